@@ -1,0 +1,289 @@
+"""Rows of cells → observations, for the template the tables follow.
+
+The pre-2019 table has one value per row (``label | unit | value``), matched row by row.
+The post-2019 tables (several value cells per row, block and column headers) are read by
+:mod:`gxgk_parse.extract_matrix`. Both share :class:`Sink`, which turns cells into results
+with spans in the original text, so that conservation holds by construction: every numeric
+cell handed to a sink ends up either as an observation or as an unmapped cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from .match import Candidate, choose, matcher_for
+from .model import Cell, Finding, MatchInfo, Observation, Row, Severity, Table, UnmappedCell
+from .normalize import NormalizedText
+from .numbers import CellValue, read_cell
+from .schema import MONEY_UNITS, TEMPLATES, Schema, get_schema
+
+__all__ = ["Sink", "detect_template", "extract_tables", "label_cells"]
+
+
+@attrs.define
+class Sink:
+    """Collects observations, unmapped cells and findings, mapping spans to the original."""
+
+    nt: NormalizedText
+    observations: list[Observation] = attrs.field(factory=list)
+    unmapped: list[UnmappedCell] = attrs.field(factory=list)
+    findings: list[Finding] = attrs.field(factory=list)
+    _seen: dict[str, Observation] = attrs.field(factory=dict)
+
+    def original_span(self, cell: Cell) -> tuple[int, int]:
+        return self.nt.span_to_original(*cell.span)
+
+    def observe(
+        self,
+        indicator: str,
+        cell: Cell,
+        cv: CellValue,
+        *,
+        unit: str | None,
+        match: MatchInfo,
+        label: str = "",
+    ) -> None:
+        """Record *cell* as the table value of *indicator* (a repeat goes to unmapped)."""
+        span = self.original_span(cell)
+        raw = self.nt.original[span[0] : span[1]]
+        if indicator in self._seen:
+            first = self._seen[indicator]
+            self.finding(
+                "duplicate-indicator",
+                "warning",
+                f"{indicator} appears again (first value {first.value} on line {first.line}); "
+                "the repeat is kept as unmapped",
+                cell,
+                indicators=(indicator,),
+            )
+            self.unmap(cell, cv, label=label, reason="duplicate")
+            return
+        kind = cv.kind if cv.kind in ("number", "zero", "blank", "na") else "text"
+        obs = Observation(
+            indicator=indicator,
+            value=cv.value,
+            unit=unit,
+            raw=raw,
+            span=span,
+            line=cell.line,
+            origin="table",
+            match=match,
+            kind=kind,  # type: ignore[arg-type]
+        )
+        self._seen[indicator] = obs
+        self.observations.append(obs)
+
+    def unmap(self, cell: Cell, cv: CellValue | None = None, *, label: str, reason: str) -> None:
+        """Keep a numeric *cell* that matched nothing (non-numeric cells are dropped)."""
+        cv = cv or read_cell(cell.text)
+        if not cv.is_numeric:
+            return
+        span = self.original_span(cell)
+        self.unmapped.append(
+            UnmappedCell(
+                raw=self.nt.original[span[0] : span[1]],
+                value=cv.value,
+                span=span,
+                line=cell.line,
+                label=label,
+                reason=reason,
+                unit=cv.unit,
+            )
+        )
+
+    def finding(
+        self,
+        code: str,
+        severity: Severity,
+        message: str,
+        cell: Cell | None = None,
+        *,
+        indicators: tuple[str, ...] = (),
+    ) -> None:
+        span = self.original_span(cell) if cell is not None else None
+        self.findings.append(
+            Finding(
+                code=code,
+                severity=severity,
+                message=message,
+                span=span,
+                line=cell.line if cell is not None else None,
+                indicators=indicators,
+            )
+        )
+
+    def has(self, indicator: str) -> bool:
+        return indicator in self._seen
+
+
+def label_cells(cells: Sequence[Cell]) -> tuple[list[Cell], list[Cell]]:
+    """Split a row into its leading label cells and the rest."""
+    for i, cell in enumerate(cells):
+        if read_cell(cell.text).kind != "text":
+            return list(cells[:i]), list(cells[i:])
+    return list(cells), []
+
+
+def _match_label(
+    parts: Sequence[Cell], template: str, kinds: tuple[str, ...]
+) -> tuple[list[Candidate], str]:
+    """Match the joined label cells; failing that, each cell from the last one back."""
+    matcher = matcher_for(template, kinds)
+    joined = "".join(c.text for c in parts)
+    found = matcher.match(joined)
+    if found or len(parts) < 2:
+        return found, joined
+    for cell in reversed(parts):
+        found = matcher.match(cell.text)
+        if found:
+            return found, cell.text
+    return [], joined
+
+
+# -- template detection ---------------------------------------------------------------------
+
+_DETECT_KINDS = ("value", "header", "row", "row_group", "column")
+
+
+def detect_template(tables: Sequence[Table]) -> str | None:
+    """The template whose labels the tables use (never the year: quirk 21).
+
+    Counts, per template, the distinct indicators matched exactly or by alias whose label is
+    not shared with another template; the best count of at least two wins.
+    """
+    texts = [
+        cell.text
+        for table in tables
+        for row in table.rows
+        for cell in row.cells
+        if read_cell(cell.text).kind == "text"
+    ]
+    hits: dict[str, set[str]] = {t: set() for t in TEMPLATES}
+    keys: dict[str, set[str]] = {t: set() for t in TEMPLATES}
+    for text in texts:
+        for template in TEMPLATES:
+            for cand in matcher_for(template, _DETECT_KINDS).match(text):
+                if cand.method != "fuzzy":
+                    hits[template].add(cand.indicator)
+                    keys[template].add(text)
+    scores: dict[str, int] = {}
+    for template in TEMPLATES:
+        others = set().union(*(keys[t] for t in TEMPLATES if t != template))
+        scores[template] = len({text for text in keys[template] if text not in others})
+    best = max(TEMPLATES, key=lambda t: (scores[t], len(hits[t])))
+    return best if scores[best] >= 2 else None
+
+
+# -- the pre-2019 table ---------------------------------------------------------------------
+
+_VALUE_KINDS = ("value", "header")
+
+
+def _extract_value_rows(sink: Sink, tables: Sequence[Table], schema: Schema) -> None:
+    recent: list[str] = []
+    for table in tables:
+        for row in table.rows:
+            _value_row(sink, row, schema, recent)
+
+
+def _value_row(sink: Sink, row: Row, schema: Schema, recent: list[str]) -> None:
+    parts, rest = label_cells(row.cells)
+    if not parts:
+        for cell in rest:
+            sink.unmap(cell, label="", reason="unlabelled-row")
+        return
+    candidates, label = _match_label(parts, schema.template, _VALUE_KINDS)
+    has_number = any(read_cell(c.text).is_numeric for c in rest)
+    if not candidates:
+        if has_number:
+            sink.finding(
+                "unknown-row",
+                "warning",
+                f"row {label!r} matches no indicator of the {schema.template} table; "
+                "its numbers are kept in unmapped",
+                parts[0],
+            )
+        for cell in rest:
+            sink.unmap(cell, label=label, reason="unknown-row")
+        return
+    cand = choose(candidates, recent, schema)
+    ind = schema[cand.indicator]
+    recent.append(ind.id)
+    match = MatchInfo(method=cand.method, score=cand.score, label=label)  # type: ignore[arg-type]
+    if cand.method == "fuzzy":
+        sink.finding(
+            "label-fuzzy",
+            "info",
+            f"row {label!r} read as {ind.id} ({ind.label}) by similarity {cand.score:.2f}",
+            parts[0],
+            indicators=(ind.id,),
+        )
+    if ind.kind != "value":
+        for cell in rest:
+            sink.unmap(cell, label=label, reason="header-row")
+        return
+
+    money = ind.is_money
+    unit_cell: Cell | None = None
+    value: tuple[Cell, CellValue] | None = None
+    extra: list[Cell] = []
+    for cell in rest:
+        cv = read_cell(cell.text, money=money)
+        if cv.kind == "unit" and unit_cell is None and value is None:
+            unit_cell = cell
+        elif value is None and cv.kind in ("number", "zero", "blank", "na"):
+            value = (cell, cv)
+        elif cv.is_numeric:
+            extra.append(cell)
+    if value is None:
+        anchor = unit_cell or parts[-1]
+        end = anchor.span[1]
+        value = (Cell(text="", span=(end, end), line=anchor.line), CellValue("blank"))
+    cell, cv = value
+    printed_unit = unit_cell.text if unit_cell is not None else cv.unit
+    unit = printed_unit or ind.unit
+    if printed_unit and ind.unit and (printed_unit in MONEY_UNITS) != (ind.unit in MONEY_UNITS):
+        sink.finding(
+            "unit-mismatch",
+            "warning",
+            f"{ind.id} is printed in {printed_unit}, the template counts it in {ind.unit}",
+            unit_cell or cell,
+            indicators=(ind.id,),
+        )
+    sink.observe(ind.id, cell, cv, unit=unit, match=match, label=label)
+    for cell in extra:
+        sink.unmap(cell, label=label, reason="extra-cell")
+
+
+# -- dispatch -------------------------------------------------------------------------------
+
+
+def extract_tables(sink: Sink, tables: Sequence[Table], template: str | None) -> None:
+    """Read every table of a document into *sink* according to *template*."""
+    if template is None:
+        for table in tables:
+            for row in table.rows:
+                label = "".join(c.text for c in label_cells(row.cells)[0])
+                for cell in row.cells:
+                    sink.unmap(cell, label=label, reason="unknown-table")
+        if any(read_cell(c.text).is_numeric for t in tables for r in t.rows for c in r.cells):
+            sink.findings.append(
+                Finding(
+                    code="unknown-table",
+                    severity="warning",
+                    message="a table was found but matches none of the known templates; "
+                    "its numbers are kept in unmapped",
+                    span=sink.nt.span_to_original(*tables[0].span),
+                    line=sink.nt.line_of(tables[0].span[0]),
+                )
+            )
+        return
+    schema = get_schema(template)
+    if template == "pre2019":
+        _extract_value_rows(sink, tables, schema)
+    else:
+        from .extract_matrix import extract_matrix
+
+        extract_matrix(sink, tables, schema)

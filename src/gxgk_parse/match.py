@@ -1,0 +1,198 @@
+"""Row label → indicator id.
+
+:func:`label_key` folds away what varies without changing meaning — numbering (``（一）``,
+``(一)``, ``1.``, ``1、``, ``其中：``), spaces (``统 计 指 标``), punctuation width and quote
+style, traditional characters (quirk 20) — and the :class:`LabelMatcher` looks the key up:
+exact label, then alias, then the label without its parenthetical (form-filling
+instructions, quirk 18), then a scored fuzzy match above a threshold. Below it the row stays
+unmapped.
+
+A key can name several indicators (``（二）被依法纠错数`` under both 行政复议 and 行政诉讼,
+quirk 17); :meth:`LabelMatcher.match` returns every candidate and the caller picks by context.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from difflib import SequenceMatcher
+from functools import cache
+from importlib import resources
+
+import attrs
+import regex
+
+from .schema import Schema, get_schema
+
+__all__ = ["Candidate", "LabelMatcher", "core_key", "label_key", "matcher_for", "to_simplified"]
+
+
+def _load_t2s() -> tuple[tuple[tuple[str, str], ...], dict[int, int]]:
+    data_dir = resources.files("gxgk_parse.schema").joinpath("data")
+    data = json.loads(data_dir.joinpath("t2s.json").read_text("utf-8"))
+    words: tuple[tuple[str, str], ...] = tuple(
+        sorted(((str(k), str(v)) for k, v in data["words"].items()), key=lambda kv: -len(kv[0]))
+    )
+    table = str.maketrans(str(data["chars"]), str(data["simplified"]))
+    return words, table
+
+
+_T2S_WORDS, _T2S_CHARS = _load_t2s()
+
+_SPACES = regex.compile(r"\s+")
+# Item numbering at the start of a label, possibly stacked: "三、(一)", "其中:1.".
+_NUMBERING = regex.compile(
+    r"""^(?:
+        [一二三四五六七八九十]{1,3}[、.,:]
+      | [(（〔][一二三四五六七八九十]{1,3}[)）〕][、.]?
+      | \d{1,2}[.、,:)）](?!\d)
+      | [(（]\d{1,2}[)）]
+      | [①-⑳]
+      | 其中[:：,，]?
+    )+""",
+    regex.VERBOSE,
+)
+# Everything that is not a letter, digit or CJK ideograph.
+_NOT_WORD = regex.compile(r"[^\p{Han}\p{L}\p{N}]+")
+_PARENTHETICAL = regex.compile(r"[(（][^()（）]{0,80}[)）]")
+
+FUZZY_THRESHOLD = 0.84
+
+
+def to_simplified(text: str) -> str:
+    """Map the traditional characters and Taiwan-style words that occur in labels."""
+    for trad, simp in _T2S_WORDS:
+        if trad in text:
+            text = text.replace(trad, simp)
+    return text.translate(_T2S_CHARS)
+
+
+def label_key(text: str) -> str:
+    """The comparable form of a label: no numbering, spaces or punctuation; simplified."""
+    t = _SPACES.sub("", to_simplified(text))
+    t = _NUMBERING.sub("", t)
+    return str(_NOT_WORD.sub("", t))
+
+
+def core_key(text: str) -> str:
+    """:func:`label_key` of the label without its parentheticals."""
+    t = _SPACES.sub("", to_simplified(text))
+    t = _NUMBERING.sub("", t)
+    t = _PARENTHETICAL.sub("", t)
+    return str(_NOT_WORD.sub("", t))
+
+
+@attrs.frozen
+class Candidate:
+    """One indicator a label may name, with how it was matched."""
+
+    indicator: str
+    method: str  # exact | alias | fuzzy
+    score: float
+
+
+@attrs.frozen
+class LabelMatcher:
+    """Lookups from label keys to indicator ids for one schema and a set of kinds."""
+
+    exact: dict[str, tuple[str, ...]]
+    alias: dict[str, tuple[str, ...]]
+    core: dict[str, tuple[str, ...]]
+    pool: tuple[tuple[str, str], ...]  # (key, indicator id) for fuzzy matching
+
+    @classmethod
+    def build(cls, schema: Schema, kinds: Iterable[str]) -> LabelMatcher:
+        wanted = set(kinds)
+        exact: dict[str, list[str]] = {}
+        alias: dict[str, list[str]] = {}
+        core: dict[str, list[str]] = {}
+        pool: list[tuple[str, str]] = []
+        for ind in schema.indicators:
+            if ind.kind not in wanted:
+                continue
+            _add(exact, label_key(ind.label), ind.id)
+            _add(core, core_key(ind.label), ind.id)
+            pool.append((label_key(ind.label), ind.id))
+            for variant in ind.aliases:
+                _add(alias, label_key(variant), ind.id)
+                _add(core, core_key(variant), ind.id)
+                pool.append((label_key(variant), ind.id))
+        return cls(exact=_freeze(exact), alias=_freeze(alias), core=_freeze(core), pool=tuple(pool))
+
+    def match(self, text: str) -> list[Candidate]:
+        """Every candidate for *text*, best method first (empty when nothing is close)."""
+        key = label_key(text)
+        if not key:
+            return []
+        if key in self.exact:
+            return [Candidate(i, "exact", 1.0) for i in self.exact[key]]
+        if key in self.alias:
+            return [Candidate(i, "alias", 1.0) for i in self.alias[key]]
+        ckey = core_key(text)
+        if ckey and ckey in self.core:
+            return [Candidate(i, "alias", 0.99) for i in self.core[ckey]]
+        return self._fuzzy(key)
+
+    def _fuzzy(self, key: str) -> list[Candidate]:
+        if len(key) < 4:
+            return []
+        best: dict[str, float] = {}
+        matcher = SequenceMatcher(autojunk=False)
+        matcher.set_seq2(key)
+        for other, ind in self.pool:
+            if abs(len(other) - len(key)) > max(len(key), len(other)) * 0.35:
+                continue
+            matcher.set_seq1(other)
+            if (
+                matcher.real_quick_ratio() < FUZZY_THRESHOLD
+                or matcher.quick_ratio() < FUZZY_THRESHOLD
+            ):
+                continue
+            score = matcher.ratio()
+            if score >= FUZZY_THRESHOLD and score > best.get(ind, 0.0):
+                best[ind] = score
+        ranked = sorted(best.items(), key=lambda kv: -kv[1])
+        if not ranked:
+            return []
+        top = ranked[0][1]
+        return [Candidate(i, "fuzzy", round(s, 3)) for i, s in ranked if s >= top - 1e-9]
+
+
+def _freeze(index: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    return {k: tuple(v) for k, v in index.items() if k}
+
+
+def _add(index: dict[str, list[str]], key: str, indicator: str) -> None:
+    bucket = index.setdefault(key, [])
+    if indicator not in bucket:
+        bucket.append(indicator)
+
+
+@cache
+def matcher_for(template: str, kinds: tuple[str, ...]) -> LabelMatcher:
+    """The matcher of *template* over indicators of *kinds* (built once, then reused)."""
+    return LabelMatcher.build(get_schema(template), kinds)
+
+
+def choose(candidates: Sequence[Candidate], recent: Sequence[str], schema: Schema) -> Candidate:
+    """Pick among same-label candidates by section context (quirk 17).
+
+    The candidate whose parent or sibling was matched most recently wins; with no context,
+    the first in template order.
+    """
+    if len(candidates) == 1:
+        return candidates[0]
+    best = candidates[0]
+    best_rank = -1
+    for cand in candidates:
+        ind = schema.get(cand.indicator)
+        family = set(schema.ancestors(cand.indicator))
+        parent = ind.parent if ind is not None else None
+        rank = -1
+        for pos, seen in enumerate(recent):
+            seen_ind = schema.get(seen)
+            if seen in family or (seen_ind is not None and parent and seen_ind.parent == parent):
+                rank = pos
+        if rank > best_rank:
+            best, best_rank = cand, rank
+    return best

@@ -1,0 +1,417 @@
+"""The result model: frozen attrs classes, the public face of a parse.
+
+Spans are half-open ``(start, end)`` offsets into the *original* text handed to
+:func:`gxgk_parse.parse_report` (after decoding, for bytes), so ``text[start:end] == raw``.
+Lines are 1-based.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+if TYPE_CHECKING:
+    from .schema import Schema
+
+__all__ = [
+    "Cell",
+    "CellKind",
+    "Finding",
+    "MatchInfo",
+    "Metadata",
+    "Observation",
+    "Origin",
+    "ParseError",
+    "Report",
+    "Row",
+    "RuleDetail",
+    "Severity",
+    "Span",
+    "Table",
+    "UnmappedCell",
+    "Value",
+]
+
+Span = tuple[int, int]
+Value = int | Decimal | None
+Severity = Literal["error", "warning", "info"]
+Origin = Literal["table", "prose", "derived"]
+CellKind = Literal["number", "zero", "blank", "na", "text"]
+MatchMethod = Literal["exact", "alias", "fuzzy", "position", "pattern", "phrase", "derived"]
+
+_ORIGIN_RANK = {"table": 0, "prose": 1, "derived": 2}
+
+
+def _to_tuple(value: Any) -> tuple[Any, ...]:
+    return tuple(value)
+
+
+def _to_span(value: Any) -> Span:
+    start, end = value
+    return (int(start), int(end))
+
+
+@attrs.frozen
+class MatchInfo:
+    """How a value was tied to its indicator: an explanation that is data.
+
+    Attributes:
+        method: ``exact`` (the label as in the template), ``alias`` (a known variant),
+            ``fuzzy`` (closest label above a threshold), ``position`` (a cell placed by its
+            column in the template), ``pattern`` or ``phrase`` (prose sentence patterns) or
+            ``derived`` (computed from printed values).
+        score: 1.0 for exact and alias matches; the similarity for fuzzy ones.
+        label: the label text as printed (or the sentence pattern's name).
+    """
+
+    method: MatchMethod
+    score: float = 1.0
+    label: str = ""
+
+
+@attrs.frozen
+class Observation:
+    """One value of one indicator, with where it came from.
+
+    Attributes:
+        indicator: the indicator id, e.g. ``"requests.received.by_mail"``.
+        value: ``int`` for counts, ``Decimal`` for money, ``None`` for a blank cell or a dash.
+        unit: the unit as printed in the row (or the template's unit when none is printed).
+        raw: the text as printed, exactly ``text[span[0]:span[1]]``.
+        span: offsets into the original text.
+        line: 1-based line number of the value.
+        origin: ``"table"``, ``"prose"`` or ``"derived"``.
+        match: how the label was matched.
+        kind: what the cell held: ``number``, ``zero``, ``blank``, ``na`` (``/``, ``—``) or
+            ``text``; never coerced (a blank is not a zero).
+    """
+
+    indicator: str
+    value: Value
+    unit: str | None
+    raw: str
+    span: Span = attrs.field(converter=_to_span)
+    line: int
+    origin: Origin = "table"
+    match: MatchInfo | None = None
+    kind: CellKind = "number"
+
+
+@attrs.frozen
+class Cell:
+    """A cell as tokenized: its text (stripped) and where it stands."""
+
+    text: str
+    span: Span = attrs.field(converter=_to_span)
+    line: int
+
+
+@attrs.frozen
+class Row:
+    """A row of cells from a table region, in reading order."""
+
+    cells: tuple[Cell, ...] = attrs.field(converter=_to_tuple)
+    line: int
+
+
+@attrs.frozen
+class Table:
+    """A detected table region: its layout and its rows, for inspection."""
+
+    layout: str
+    span: Span = attrs.field(converter=_to_span)
+    rows: tuple[Row, ...] = attrs.field(converter=_to_tuple)
+    name: str | None = None
+
+
+@attrs.frozen
+class UnmappedCell:
+    """A number in a detected table that could not be tied to an indicator.
+
+    Kept so that nothing is lost: ``reason`` says why (``unknown-row``, ``sparse-row``,
+    ``extra-cell``, ``unknown-column``, ``header-row``).
+    """
+
+    raw: str
+    value: Value
+    span: Span = attrs.field(converter=_to_span)
+    line: int
+    label: str = ""
+    reason: str = "unknown-row"
+    unit: str | None = None
+
+
+@attrs.frozen
+class RuleDetail:
+    """The arithmetic behind a rule finding: ``lhs`` should relate to ``rhs`` by ``formula``."""
+
+    formula: str
+    lhs: Value
+    rhs: Value
+    difference: Value = None
+
+
+@attrs.frozen
+class Finding:
+    """Something a reader should know about the report. Findings report; they never repair.
+
+    Attributes:
+        code: stable identifier, e.g. ``sum-mismatch``, ``unknown-row``, ``label-fuzzy``,
+            ``suspicious-text``, ``prose-table-mismatch`` (see the findings catalogue).
+        severity: ``error``, ``warning`` or ``info``.
+        message: a human-readable sentence.
+        span: where in the original text, when it has a place.
+        line: 1-based line of ``span[0]``.
+        indicators: the indicator ids concerned.
+        rule: for rule findings, the formula, both sides and their difference.
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    span: Span | None = attrs.field(default=None, converter=attrs.converters.optional(_to_span))
+    line: int | None = None
+    indicators: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
+    rule: RuleDetail | None = None
+
+
+@attrs.frozen
+class Metadata:
+    """What the report is: whose, for which year, published when.
+
+    Every field is optional; ``spans`` maps a field name to where its value was read.
+    """
+
+    title: str | None = None
+    region: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    period_start: _dt.date | None = None
+    period_end: _dt.date | None = None
+    publisher: str | None = None
+    published: _dt.date | None = None
+    index_number: str | None = None
+    filled_by: str | None = None
+    filled_date: _dt.date | None = None
+    spans: Mapping[str, Span] = attrs.field(factory=dict)
+
+    @property
+    def period(self) -> tuple[_dt.date, _dt.date] | None:
+        """The statistics period as ``(start, end)``, when both ends are known."""
+        if self.period_start is None or self.period_end is None:
+            return None
+        return (self.period_start, self.period_end)
+
+
+@attrs.frozen
+class Report:
+    """The result of :func:`gxgk_parse.parse_report`.
+
+    ``report["requests.received"]`` returns the preferred observation of an indicator (a table
+    value over a prose value over a derived one); :meth:`get` does the same with a default.
+    """
+
+    metadata: Metadata
+    template: str | None
+    observations: tuple[Observation, ...] = attrs.field(converter=_to_tuple)
+    tables: tuple[Table, ...] = attrs.field(default=(), converter=_to_tuple)
+    unmapped: tuple[UnmappedCell, ...] = attrs.field(default=(), converter=_to_tuple)
+    findings: tuple[Finding, ...] = attrs.field(default=(), converter=_to_tuple)
+    parser_version: str = ""
+    schema_version: str = ""
+    sha256: str = ""
+    encoding: str | None = None
+    source: str | None = None
+    _preferred: dict[str, Observation] = attrs.field(
+        init=False, eq=False, repr=False, hash=False, alias="_preferred"
+    )
+
+    def __attrs_post_init__(self) -> None:
+        preferred: dict[str, Observation] = {}
+        for obs in self.observations:
+            current = preferred.get(obs.indicator)
+            if current is None or _ORIGIN_RANK[obs.origin] < _ORIGIN_RANK[current.origin]:
+                preferred[obs.indicator] = obs
+        object.__setattr__(self, "_preferred", preferred)
+
+    # -- access ---------------------------------------------------------------------------
+    def __getitem__(self, indicator: str) -> Observation:
+        try:
+            return self._preferred[indicator]
+        except KeyError:
+            raise KeyError(f"no observation of indicator {indicator!r} in this report") from None
+
+    def __contains__(self, indicator: object) -> bool:
+        return indicator in self._preferred
+
+    def __iter__(self) -> Iterator[str]:
+        """Iterate over the indicator ids that have an observation, in document order."""
+        return iter(self._preferred)
+
+    def __len__(self) -> int:
+        return len(self._preferred)
+
+    def get(self, indicator: str, default: Observation | None = None) -> Observation | None:
+        """The preferred observation of *indicator*, or *default*."""
+        return self._preferred.get(indicator, default)
+
+    def values(self, origin: Origin | None = None) -> dict[str, Value]:
+        """Indicator id → value: preferred observations, or those of one *origin*."""
+        if origin is None:
+            return {k: o.value for k, o in self._preferred.items()}
+        out: dict[str, Value] = {}
+        for obs in self.observations:
+            if obs.origin == origin and obs.indicator not in out:
+                out[obs.indicator] = obs.value
+        return out
+
+    def observations_of(self, indicator: str) -> tuple[Observation, ...]:
+        """Every observation of *indicator* (table, prose and derived), in document order."""
+        return tuple(o for o in self.observations if o.indicator == indicator)
+
+    def findings_with(self, code: str) -> tuple[Finding, ...]:
+        """The findings with a given *code*."""
+        return tuple(f for f in self.findings if f.code == code)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """Error-severity findings (those that make ``strict=True`` raise)."""
+        return tuple(f for f in self.findings if f.severity == "error")
+
+    @property
+    def schema(self) -> Schema | None:
+        """The schema of the detected template, or ``None``."""
+        from .schema import get_schema
+
+        return get_schema(self.template) if self.template else None
+
+    # -- serialisation --------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (dates as ISO strings, Decimals as strings)."""
+        from .convert import converter
+
+        result: dict[str, Any] = converter.unstructure(self)
+        return result
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Report:
+        """Rebuild a Report from :meth:`to_dict` output."""
+        from .convert import converter
+
+        return converter.structure(dict(data), cls)
+
+    def to_json(self, **kwargs: Any) -> str:
+        """The :meth:`to_dict` form as JSON text (``ensure_ascii=False`` by default)."""
+        kwargs.setdefault("ensure_ascii", False)
+        return json.dumps(self.to_dict(), **kwargs)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Long format: one flat dict per observation, with the report's metadata.
+
+        Ready for ``pandas.DataFrame(report.to_records())``.
+        """
+        meta = self.metadata
+        base: dict[str, Any] = {
+            "source": self.source,
+            "title": meta.title,
+            "region": meta.region,
+            "agency": meta.agency,
+            "year": meta.year,
+            "template": self.template,
+        }
+        records = []
+        for obs in self.observations:
+            rec = dict(base)
+            rec.update(
+                indicator=obs.indicator,
+                value=obs.value,
+                unit=obs.unit,
+                origin=obs.origin,
+                kind=obs.kind,
+                raw=obs.raw,
+                line=obs.line,
+                start=obs.span[0],
+                end=obs.span[1],
+                match=obs.match.method if obs.match else None,
+                match_score=obs.match.score if obs.match else None,
+            )
+            records.append(rec)
+        return records
+
+    def __repr__(self) -> str:
+        meta = self.metadata
+        who = meta.agency or meta.region or meta.title or "unknown"
+        counts = {"table": 0, "prose": 0, "derived": 0}
+        for obs in self.observations:
+            counts[obs.origin] += 1
+        errors = len(self.errors)
+        return (
+            f"<Report {who} {meta.year or '?'} template={self.template!r} "
+            f"observations={counts['table']} table + {counts['prose']} prose"
+            f"{' + ' + str(counts['derived']) + ' derived' if counts['derived'] else ''}, "
+            f"unmapped={len(self.unmapped)}, findings={len(self.findings)} ({errors} errors)>"
+        )
+
+    def _repr_html_(self) -> str:
+        from .display import report_html
+
+        return report_html(self)
+
+
+class ParseError(ValueError):
+    """Raised in ``strict=True`` mode, and for input that cannot be read at all.
+
+    Like tomli's error it is built from a message, the document and a position, and exposes
+    ``line`` and ``column`` (1-based). It carries every error-severity finding, not only the
+    first.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str = "parse-error",
+        line: int | None = None,
+        column: int | None = None,
+        findings: tuple[Finding, ...] = (),
+        source: str | None = None,
+    ) -> None:
+        where = []
+        if source:
+            where.append(str(source))
+        if line is not None:
+            where.append(f"line {line}")
+        if column is not None:
+            where.append(f"column {column}")
+        suffix = f" (at {', '.join(where)})" if where else ""
+        super().__init__(f"{message}{suffix}")
+        self.msg = message
+        self.code = code
+        self.line = line
+        self.column = column
+        self.findings = findings
+        self.source = source
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only arguments need help to survive pickling (multiprocessing, dask).
+        return (
+            _rebuild_parse_error,
+            (type(self), self.msg, self.code, self.line, self.column, self.findings, self.source),
+        )
+
+
+def _rebuild_parse_error(
+    cls: type[ParseError],
+    message: str,
+    code: str,
+    line: int | None,
+    column: int | None,
+    findings: tuple[Finding, ...],
+    source: str | None,
+) -> ParseError:
+    return cls(message, code=code, line=line, column=column, findings=findings, source=source)

@@ -1,0 +1,97 @@
+"""Reading one cell: a number (with sign and unit), a blank, a dash, a unit or text.
+
+A cell is never coerced: blank and ``/`` or ``—`` are missing (``None``), not zero.
+The cell text is already normalised (half-width digits and punctuation).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+import attrs
+import regex
+
+from .model import CellKind, Value
+
+__all__ = ["UNITS", "CellValue", "is_unit", "read_cell"]
+
+#: Units printed in the unit column of statistics tables.
+UNITS = frozenset(
+    {"条", "件", "次", "篇", "个", "人", "人次", "万元", "元", "项", "份", "场", "场次", "期", "户"}
+)
+
+_MONEY = frozenset({"万元", "元"})
+
+# A signed number with an optional thousands separator, decimals and unit. Anchored; the
+# quantifiers are bounded by the cell, so there is nothing to backtrack over.
+_NUMBER = regex.compile(
+    r"""
+    (?P<sign>[+\-−]|增加?|减少?|減少?)?\s*
+    (?P<int>\d{1,3}(?:,\d{3})+|\d+)
+    (?:\.(?P<frac>\d+))?
+    \s*(?P<unit>万元|元|人次|件|条|次|篇|个|人|项|份|场次|场|期|户)?
+    """,
+    regex.VERBOSE,
+)
+
+# Dashes, slashes and HTML blanks stand for "not applicable / not filled in".
+_NOT_APPLICABLE = regex.compile(r"[-—–―−_/\\~～·.]{1,20}|&nbsp;|无|不适用|空")
+
+
+@attrs.frozen
+class CellValue:
+    """What a cell holds.
+
+    ``kind`` is ``number`` (non-zero), ``zero``, ``blank``, ``na`` (a dash or slash), ``unit``
+    (a unit alone, as in the pre-2019 unit column) or ``text``.
+    """
+
+    kind: CellKind | str
+    value: Value = None
+    unit: str | None = None
+    signed: bool = False
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.kind in ("number", "zero")
+
+    @property
+    def is_valueish(self) -> bool:
+        """A cell that belongs to the value side of a row (not a label)."""
+        return self.kind in ("number", "zero", "blank", "na", "unit")
+
+
+def is_unit(text: str) -> bool:
+    return text.strip() in UNITS
+
+
+def read_cell(text: str, *, money: bool = False) -> CellValue:
+    """Classify a cell's text; *money* makes integers ``Decimal`` (for 万元 columns)."""
+    t = text.strip()
+    if not t:
+        return CellValue("blank")
+    if t in UNITS:
+        return CellValue("unit", unit=t)
+    if _NOT_APPLICABLE.fullmatch(t):
+        return CellValue("na")
+    m = _NUMBER.fullmatch(t)
+    if m is None:
+        return CellValue("text")
+    digits = m["int"].replace(",", "")
+    unit = m["unit"]
+    is_money = money or unit in _MONEY or m["frac"] is not None
+    value: int | Decimal
+    if is_money:
+        try:
+            value = Decimal(f"{digits}.{m['frac']}" if m["frac"] else digits)
+        except InvalidOperation:  # pragma: no cover - the regex admits digits only
+            return CellValue("text")
+    else:
+        value = int(digits)
+    sign = m["sign"]
+    negative = sign is not None and sign[0] in "-−减減"
+    if negative:
+        value = -value
+    return CellValue(
+        "zero" if value == 0 else "number", value=value, unit=unit, signed=sign is not None
+    )
