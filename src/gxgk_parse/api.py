@@ -124,7 +124,8 @@ def _build(
     encoding: str | None,
 ) -> Report:
     lines = split_lines(nt)
-    tables = list(html_tables) + find_tables(nt, lines)
+    tables = list(html_tables)
+    tables += find_tables(nt, lines, exclude=[t.span for t in html_tables])
     tables.sort(key=lambda t: t.span)
     detected = template or detect_template(tables)
     sink = Sink(nt)

@@ -110,11 +110,20 @@ def _is_tab_line(line: Line) -> bool:
     return line.text.startswith("\t") and is_cellish(line.text)
 
 
-def find_tables(nt: NormalizedText, lines: Sequence[Line] | None = None) -> list[Table]:
-    """Every table region of the document, tokenized, in document order."""
+def find_tables(
+    nt: NormalizedText,
+    lines: Sequence[Line] | None = None,
+    *,
+    exclude: Sequence[tuple[int, int]] = (),
+) -> list[Table]:
+    """Every table region of the document, tokenized, in document order.
+
+    Lines overlapping a normalised span of *exclude* (tables already read from HTML) are
+    left alone.
+    """
     if lines is None:
         lines = split_lines(nt)
-    taken = [False] * len(lines)
+    taken = [any(a < ln.end + 1 and ln.start < b for a, b in exclude) for ln in lines]
     found: list[tuple[int, int, str]] = []
     for a, b in _regions(lines, taken, _is_pipe_line, min_members=3, max_gap=2):
         found.append((a, b, "pipe"))
