@@ -43,13 +43,23 @@ def printed_order(schema: Schema) -> list[Indicator]:
 PRE2019_ROWS = printed_order(PRE2019)
 
 
-@dataclass
+@dataclass(repr=False)
 class RenderedRow:
     indicator: Indicator
     label: str
     unit: str
     value_text: str  # as printed ("" for a blank cell)
     value: int | Decimal | None  # what the parser must return
+
+    @property
+    def id(self) -> str:
+        return self.indicator.id
+
+    def __repr__(self) -> str:
+        return f"RenderedRow({self.id!r}, {self.label!r}, {self.unit!r}, {self.value_text!r})"
+
+    def _repr_pretty_(self, p: object, cycle: bool) -> None:
+        p.text(repr(self))  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -86,9 +96,11 @@ def label_for(draw: st.DrawFn, ind: Indicator) -> str:
 
 
 @st.composite
-def value_cell(draw: st.DrawFn, ind: Indicator) -> tuple[str, int | Decimal | None]:
+def value_cell(
+    draw: st.DrawFn, ind: Indicator, *, allow_missing: bool = True
+) -> tuple[str, int | Decimal | None]:
     """A value as printed and as it must be read."""
-    choice = draw(st.integers(0, 19))
+    choice = draw(st.integers(0 if allow_missing else 2, 19))
     if choice == 0:
         return "", None
     if choice == 1:
@@ -110,12 +122,13 @@ def value_cell(draw: st.DrawFn, ind: Indicator) -> tuple[str, int | Decimal | No
 @st.composite
 def pre2019_rows(draw: st.DrawFn) -> list[RenderedRow]:
     rows: list[RenderedRow] = []
-    for ind in PRE2019_ROWS:
+    for n, ind in enumerate(PRE2019_ROWS):
         label = draw(label_for(ind))
         if ind.kind == "header":
             rows.append(RenderedRow(ind, label, draw(st.sampled_from(["-----", "—"])), "", None))
         else:
-            text, value = draw(value_cell(ind))
+            # A table with no number at all is not a table; keep the first rows filled.
+            text, value = draw(value_cell(ind, allow_missing=n > 4))
             rows.append(RenderedRow(ind, label, ind.unit or "", text, value))
     return rows
 

@@ -70,6 +70,13 @@ def _regions(
             else:
                 break
             j += 1
+        # The cells right after the last member still belong to its row (the value after
+        # the last bar of quirk 5); a blank line ends the table.
+        for _ in range(max_gap):
+            nxt = last + 1
+            if nxt >= n or taken[nxt] or lines[nxt].is_blank or not is_cellish(lines[nxt].text):
+                break
+            last = nxt
         if members >= min_members:
             out.append((first, last))
             for k in range(first, last + 1):
