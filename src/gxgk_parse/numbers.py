@@ -18,9 +18,11 @@ __all__ = ["UNITS", "CellValue", "is_unit", "read_cell"]
 #: Units printed in the unit column of statistics tables.
 UNITS = frozenset(
     {"条", "件", "次", "篇", "个", "人", "人次", "万元", "元", "项", "份", "场", "场次", "期", "户"}
+    # The same units as mirror sites print them in traditional characters (quirk 20).
+    | {"條", "個", "萬元", "項", "場", "場次", "戶"}
 )
 
-_MONEY = frozenset({"万元", "元"})
+_MONEY = frozenset({"万元", "元", "萬元"})
 
 # A signed number with an optional thousands separator, decimals and unit. Anchored; the
 # quantifiers are bounded by the cell, so there is nothing to backtrack over.
@@ -29,7 +31,7 @@ _NUMBER = regex.compile(
     (?P<sign>[+\-−]|增加?|减少?|減少?)?\s*
     (?P<int>\d{1,3}(?:,\d{3})+|\d+)
     (?:\.(?P<frac>\d+))?
-    \s*(?P<unit>万元|元|人次|件|条|次|篇|个|人|项|份|场次|场|期|户)?
+    \s*(?P<unit>万元|萬元|元|人次|件|条|條|次|篇|个|個|人|项|項|份|场次|場次|场|場|期|户|戶)?
     """,
     regex.VERBOSE,
 )

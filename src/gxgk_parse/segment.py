@@ -70,8 +70,14 @@ def _regions(
             else:
                 break
             j += 1
-        # The cells right after the last member still belong to its row (the value after
-        # the last bar of quirk 5); a blank line ends the table.
+        # The cells right before the first member and right after the last one still belong
+        # to their rows (the label before the first bar and the value after the last one,
+        # quirk 5); a blank line ends the table.
+        for _ in range(max_gap):
+            prev = first - 1
+            if prev < 0 or taken[prev] or lines[prev].is_blank or not is_cellish(lines[prev].text):
+                break
+            first = prev
         for _ in range(max_gap):
             nxt = last + 1
             if nxt >= n or taken[nxt] or lines[nxt].is_blank or not is_cellish(lines[nxt].text):

@@ -38,12 +38,25 @@ TEMPLATES: tuple[str, ...] = ("pre2019", "2019", "2021")
 
 _TEMPLATE_ALIASES = {"y2019": "2019", "y2021": "2021", "pre-2019": "pre2019", "2014": "pre2019"}
 
-MONEY_UNITS = frozenset({"万元", "元"})
+MONEY_UNITS = frozenset({"万元", "元", "萬元"})
 
 
 @attrs.frozen
 class Check:
-    """A non-sum rule: ``le`` (this ≤ other), ``le_sum`` (this ≤ Σ of), ``eq_expr``."""
+    """A rule of an indicator other than its ``sum_of`` identity.
+
+    Attributes:
+        rule: ``le`` (this ≤ ``other``), ``le_sum`` (max of ``of`` ≤ this ≤ Σ ``of``: a
+            de-duplicated total) or ``eq_expr`` (``expr`` holds, e.g.
+            ``"requests.new + requests.carried_over == requests.processed +
+            requests.carried_forward"``).
+        severity: the severity of the finding when the rule does not hold.
+        other: for ``le``, the id of the bound.
+        of: for ``le_sum``, the ids of the parts.
+        expr: for ``eq_expr``, the identity in indicator ids.
+        per_column: for ``eq_expr`` on a post-2019 row, check the identity in every column.
+        note: why the rule is what it is.
+    """
 
     rule: str
     severity: str
@@ -72,6 +85,19 @@ class Indicator:
         key: for columns, the key that makes a cell id ``<row id>.<key>``.
         printed: ``False`` for values the template never prints (derived on request).
         order: position in the template, in reading order.
+        template: the template the indicator belongs to.
+        section: the template section (一、主动公开情况 …) the indicator is printed in.
+        checks: the rules other than ``sum_of`` (:class:`Check`).
+        column_set: for ``row`` kinds, the name of the set of columns it shares with others.
+        note: caveats on the indicator (an unconfirmed unit, a wording seen only once).
+
+    Example:
+        >>> from gxgk_parse import get_schema
+        >>> ind = get_schema("pre2019")["requests.received"]
+        >>> ind.label, ind.unit, ind.parent
+        ('（一）收到申请数', '件', 'requests')
+        >>> ind.sum_of
+        ('requests.received.in_person', 'requests.received.by_fax', 'requests.received.online', 'requests.received.by_mail')
     """
 
     id: str
@@ -98,12 +124,31 @@ class Indicator:
 
     @property
     def is_money(self) -> bool:
+        """Whether the unit is money (万元, 元): values are ``Decimal``."""
         return self.unit in MONEY_UNITS
 
 
 @attrs.frozen
 class Schema:
-    """All indicators of one template, with lookups by id and structure."""
+    """All indicators of one template, with lookups by id and structure.
+
+    ``schema[id]`` gives an :class:`Indicator`, ``id in schema`` tests for one, and iterating
+    gives the indicators in template order. Cell ids of post-2019 rows
+    (``requests.new.total``) are not indicators: :attr:`value_ids`, :meth:`label_of` and
+    :meth:`unit_of` know them.
+
+    Attributes:
+        template: ``"pre2019"``, ``"2019"`` or ``"2021"``.
+        indicators: every row, column, header and derived value, in template order.
+
+    Example:
+        >>> from gxgk_parse import get_schema
+        >>> schema = get_schema("2021")
+        >>> schema["proactive.fees"].label
+        '行政事业性收费'
+        >>> schema.label_of("proactive.fees.amount"), schema.unit_of("proactive.fees.amount")
+        ('行政事业性收费 / 本年收费金额（单位：万元）', '万元')
+    """
 
     template: str
     indicators: tuple[Indicator, ...]
@@ -113,24 +158,35 @@ class Schema:
         return MappingProxyType({i.id: i for i in self.indicators})
 
     def __getitem__(self, indicator_id: str) -> Indicator:
+        """The indicator of that id.
+
+        Raises:
+            KeyError: no indicator of that id (cell ids are not indicators).
+        """
         return self._by_id[indicator_id]
 
     def __contains__(self, indicator_id: object) -> bool:
+        """Whether the template has an indicator of that id."""
         return indicator_id in self._by_id
 
     def __iter__(self) -> Iterator[Indicator]:
+        """The indicators, in template order."""
         return iter(self.indicators)
 
     def __len__(self) -> int:
+        """The number of indicators (cells not counted)."""
         return len(self.indicators)
 
     def get(self, indicator_id: str) -> Indicator | None:
+        """The indicator of that id, or ``None``."""
         return self._by_id.get(indicator_id)
 
     def of_kind(self, *kinds: str) -> tuple[Indicator, ...]:
+        """The indicators of the given kinds (``"value"``, ``"row"``, ``"header"``, …)."""
         return tuple(i for i in self.indicators if i.kind in kinds)
 
     def children(self, indicator_id: str) -> tuple[Indicator, ...]:
+        """The indicators whose parent is *indicator_id*, in template order."""
         return tuple(i for i in self.indicators if i.parent == indicator_id)
 
     def ancestors(self, indicator_id: str) -> tuple[str, ...]:
@@ -168,6 +224,7 @@ class Schema:
         return ind.unit if ind is not None else None
 
     def is_money(self, value_id: str) -> bool:
+        """Whether a value id (cells included) is counted in money."""
         return self.unit_of(value_id) in MONEY_UNITS
 
     def _cell_column(self, value_id: str) -> Indicator | None:
@@ -248,10 +305,19 @@ SCHEMAS: Mapping[str, Schema] = _load()
 
 
 def get_schema(template: str) -> Schema:
-    """The schema of *template* (``"pre2019"``, ``"2019"``, ``"2021"``; ``"y2019"`` works too).
+    """The schema of a template.
+
+    Args:
+        template: ``"pre2019"``, ``"2019"`` or ``"2021"`` (``"y2019"``, ``"y2021"`` and
+            ``"pre-2019"`` work too).
 
     Raises:
         KeyError: for an unknown template name.
+
+    Example:
+        >>> from gxgk_parse import get_schema
+        >>> get_schema("y2019").template
+        '2019'
     """
     name = _TEMPLATE_ALIASES.get(template, template)
     try:
