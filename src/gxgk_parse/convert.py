@@ -23,8 +23,9 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Decimal, lambda v, _: Decimal(str(v)))
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
     conv.register_structure_hook(dt.date, lambda v, _: dt.date.fromisoformat(v))
-    conv.register_unstructure_hook(tuple[int, int], list)
-    conv.register_structure_hook(tuple[int, int], lambda v, _: (int(v[0]), int(v[1])))
+    is_span = lambda t: t == tuple[int, int]  # noqa: E731
+    conv.register_unstructure_hook_func(is_span, list)
+    conv.register_structure_hook_func(is_span, lambda v, _: (int(v[0]), int(v[1])))
 
     def unstructure_value(v: Value) -> Any:
         return str(v) if isinstance(v, Decimal) else v
