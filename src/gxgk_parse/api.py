@@ -10,8 +10,10 @@ from collections.abc import Sequence
 from ._version import __version__
 from .decode import decode
 from .extract import Sink, detect_template, extract_tables
+from .metadata import extract_metadata
 from .model import Finding, Metadata, Observation, ParseError, Report, Table
 from .normalize import NormalizedText, normalize
+from .prose import extract_prose
 from .schema import SCHEMA_VERSION, get_schema
 from .segment import find_tables
 from .tokenize.lines import split_lines
@@ -97,9 +99,31 @@ def parse_file(
 ) -> Report:
     """Parse a report file (text, GB18030 export or saved web page).
 
+    The bytes are decoded as in :func:`parse_report` (a byte-order mark, then UTF-8, then the
+    charset a web page declares, then GB18030); the codec used is ``report.encoding`` and
+    the path is ``report.source``. A web page's ``<table>`` elements are read directly.
+
+    Args:
+        path: the file.
+        template: force a template (``"pre2019"``, ``"2019"``, ``"2021"``).
+        strict: raise :class:`ParseError` on error-severity findings.
+        encoding: force this encoding instead of detecting one.
+
+    Returns:
+        The :class:`Report`.
+
     Raises:
-        OSError: the file cannot be read.
-        DecodeError: a :class:`ParseError` for an empty, binary or undecodable file.
+        OSError: the file cannot be read (missing, a directory, no permission).
+        DecodeError: a :class:`ParseError` for an empty, binary or undecodable file, with
+            ``code`` (``empty-input``, ``binary-input``, ``undecodable``,
+            ``unknown-encoding``) and ``source`` (the path).
+        ParseError: in strict mode, when the report has error findings.
+
+    Example:
+        >>> from gxgk_parse import parse_file, samples
+        >>> report = parse_file(str(samples.path("001")))
+        >>> report.encoding, report["requests.received"].value
+        ('utf-8', 0)
     """
     name = os.fspath(path)
     with open(name, "rb") as fh:
@@ -169,11 +193,6 @@ def _build(
 def _prose_and_metadata(
     nt: NormalizedText, exclude: Sequence[tuple[int, int]]
 ) -> tuple[list[Observation], list[Finding], Metadata, list[Finding]]:
-    try:  # TEMPORARY while prose.py / metadata.py are being written (issue 4)
-        from .metadata import extract_metadata
-        from .prose import extract_prose
-    except ImportError:
-        return [], [], Metadata(), []
     prose, prose_findings = extract_prose(nt, exclude=exclude)
     metadata, meta_findings = extract_metadata(nt, exclude=exclude)
     return prose, prose_findings, metadata, meta_findings

@@ -18,14 +18,14 @@ from .lines import Line, make_cell
 __all__ = ["find_spaced_regions", "tokenize_spaced"]
 
 _TOKEN = regex.compile(r"\S+")
-_NUMERIC = regex.compile(r"[+\-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+\-]?\d+(?:\.\d+)?|[-—/]")
+_NUMERIC = regex.compile(r"[+\-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+\-]?\d+(?:\.\d+)?|[-—/]{1,4}")
 # Two or more numeric tokens at the end of a line, separated by spaces.
 _TRAILING_VALUES = regex.compile(
-    r"(?:^|\s)(?:[+\-]?\d[\d,]*(?:\.\d+)?|[-—/])(?:[ \t]+(?:[+\-]?\d[\d,]*(?:\.\d+)?|[-—/])){1,40}\s*$"
+    r"(?:^|\s)(?:[+\-]?\d[\d,]*(?:\.\d+)?|[-—/]{1,4})(?:[ \t]+(?:[+\-]?\d[\d,]*(?:\.\d+)?|[-—/]{1,4})){1,40}\s*$"
 )
 # Or a pre-2019 row: label, unit, one value (``1.当面申请数 件 2``).
 _UNIT_VALUE = regex.compile(
-    r"\S\s+(?:条|件|次|篇|个|人次|人|万元|元)\s+(?:[+\-]?\d[\d,]*(?:\.\d+)?|[-—/])\s*$"
+    r"\S\s+(?:条|件|次|篇|个|人次|人|万元|元)\s+(?:[+\-]?\d[\d,]*(?:\.\d+)?|[-—/]{1,4})\s*$"
 )
 _MIN_ROWS = 3
 _MAX_GAP = 2
