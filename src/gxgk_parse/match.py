@@ -14,9 +14,10 @@ quirk 17); :meth:`LabelMatcher.match` returns every candidate and the caller pic
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import attrs
@@ -67,19 +68,43 @@ def to_simplified(text: str) -> str:
     return text.translate(_T2S_CHARS)
 
 
-def label_key(text: str) -> str:
-    """The comparable form of a label: no numbering, spaces or punctuation; simplified."""
+# Labels recur in every report (the same template rows, the same header cells), and the
+# segmenter, the template detector and the readers key the same cell several times, so keys
+# are memoised. Only short texts are: a cell is short, and a hostile multi-megabyte "label"
+# must not be kept alive by a cache.
+_MEMO_MAX_TEXT = 200
+_MEMO_SIZE = 8192
+
+
+def _label_key(text: str) -> str:
     t = _SPACES.sub("", to_simplified(text))
     t = _NUMBERING.sub("", t)
     return str(_NOT_WORD.sub("", t))
 
 
-def core_key(text: str) -> str:
-    """:func:`label_key` of the label without its parentheticals."""
+def _core_key(text: str) -> str:
     t = _SPACES.sub("", to_simplified(text))
     t = _NUMBERING.sub("", t)
     t = _PARENTHETICAL.sub("", t)
     return str(_NOT_WORD.sub("", t))
+
+
+_label_key_memo = lru_cache(maxsize=_MEMO_SIZE)(_label_key)
+_core_key_memo = lru_cache(maxsize=_MEMO_SIZE)(_core_key)
+
+
+def label_key(text: str) -> str:
+    """The comparable form of a label: no numbering, spaces or punctuation; simplified."""
+    if len(text) <= _MEMO_MAX_TEXT:
+        return _label_key_memo(text)
+    return _label_key(text)
+
+
+def core_key(text: str) -> str:
+    """:func:`label_key` of the label without its parentheticals."""
+    if len(text) <= _MEMO_MAX_TEXT:
+        return _core_key_memo(text)
+    return _core_key(text)
 
 
 @attrs.frozen
@@ -99,6 +124,24 @@ class LabelMatcher:
     alias: dict[str, tuple[str, ...]]
     core: dict[str, tuple[str, ...]]
     pool: tuple[tuple[str, str], ...]  # (key, indicator id) for fuzzy matching
+    # Derived from ``pool``: character → ((pool index, count of the character), ...), so
+    # that difflib's ``quick_ratio`` bound is computed for the whole pool in one pass over
+    # the key's characters instead of one dict-building call per pool entry.
+    _index: dict[str, tuple[tuple[int, int], ...]] = attrs.field(
+        init=False, repr=False, eq=False
+    )
+    # Results by text: a matcher sees the same labels in every report of a template, and
+    # the same cell is asked about by the detector and then by the reader. Bounded.
+    _memo: dict[str, tuple[Candidate, ...]] = attrs.field(
+        init=False, repr=False, eq=False, factory=dict
+    )
+
+    def __attrs_post_init__(self) -> None:
+        index: dict[str, list[tuple[int, int]]] = {}
+        for i, (other, _) in enumerate(self.pool):
+            for ch, n in Counter(other).items():
+                index.setdefault(ch, []).append((i, n))
+        object.__setattr__(self, "_index", {ch: tuple(v) for ch, v in index.items()})
 
     @classmethod
     def build(cls, schema: Schema, kinds: Iterable[str]) -> LabelMatcher:
@@ -117,10 +160,24 @@ class LabelMatcher:
                 _add(alias, label_key(variant), ind.id)
                 _add(core, core_key(variant), ind.id)
                 pool.append((label_key(variant), ind.id))
-        return cls(exact=_freeze(exact), alias=_freeze(alias), core=_freeze(core), pool=tuple(pool))
+        # A (key, id) pair listed twice (a label and an alias with the same key) scores the
+        # same twice; once is enough.
+        unique = tuple(dict.fromkeys(pool))
+        return cls(exact=_freeze(exact), alias=_freeze(alias), core=_freeze(core), pool=unique)
 
     def match(self, text: str) -> list[Candidate]:
         """Every candidate for *text*, best method first (empty when nothing is close)."""
+        if len(text) > _MEMO_MAX_TEXT:
+            return self._match(text)
+        found = self._memo.get(text)
+        if found is None:
+            found = tuple(self._match(text))
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            self._memo[text] = found
+        return list(found)
+
+    def _match(self, text: str) -> list[Candidate]:
         key = label_key(text)
         if not key:
             return []
@@ -136,18 +193,30 @@ class LabelMatcher:
     def _fuzzy(self, key: str) -> list[Candidate]:
         if len(key) < 4:
             return []
+        # difflib's two cheap bounds, computed exactly as difflib does (2 * M / T), for the
+        # whole pool at once: ``real_quick_ratio`` from the lengths, ``quick_ratio`` from the
+        # multiset intersection of characters. Only entries passing both pay for ``ratio``.
+        shared: dict[int, int] = {}
+        for ch, n in Counter(key).items():
+            for i, m in self._index.get(ch, ()):
+                shared[i] = shared.get(i, 0) + (n if n < m else m)
+        la = len(key)
         best: dict[str, float] = {}
-        matcher = SequenceMatcher(autojunk=False)
-        matcher.set_seq2(key)
-        for other, ind in self.pool:
-            if abs(len(other) - len(key)) > max(len(key), len(other)) * 0.35:
+        matcher: SequenceMatcher[str] | None = None
+        for i in sorted(shared):
+            other, ind = self.pool[i]
+            lo = len(other)
+            if abs(lo - la) > max(la, lo) * 0.35:
                 continue
+            total = la + lo
+            if 2.0 * min(la, lo) / total < FUZZY_THRESHOLD:
+                continue
+            if 2.0 * shared[i] / total < FUZZY_THRESHOLD:
+                continue
+            if matcher is None:
+                matcher = SequenceMatcher(autojunk=False)
+                matcher.set_seq2(key)
             matcher.set_seq1(other)
-            if (
-                matcher.real_quick_ratio() < FUZZY_THRESHOLD
-                or matcher.quick_ratio() < FUZZY_THRESHOLD
-            ):
-                continue
             score = matcher.ratio()
             if score >= FUZZY_THRESHOLD and score > best.get(ind, 0.0):
                 best[ind] = score

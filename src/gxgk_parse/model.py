@@ -104,7 +104,13 @@ class Observation:
 
 @attrs.frozen
 class Cell:
-    """A cell as tokenized: its text (stripped) and where it stands."""
+    """A cell of a detected table, as tokenized.
+
+    Attributes:
+        text: the cell's text, stripped (and normalised: half-width punctuation).
+        span: offsets of the cell in the original text.
+        line: 1-based line of the cell's start.
+    """
 
     text: str
     span: Span = attrs.field(converter=_to_span)
@@ -113,7 +119,12 @@ class Cell:
 
 @attrs.frozen
 class Row:
-    """A row of cells from a table region, in reading order."""
+    """A row of cells from a table region.
+
+    Attributes:
+        cells: the cells, in reading order (the label cells first).
+        line: 1-based line of the row's first cell.
+    """
 
     cells: tuple[Cell, ...] = attrs.field(converter=_to_tuple)
     line: int
@@ -121,7 +132,15 @@ class Row:
 
 @attrs.frozen
 class Table:
-    """A detected table region: its layout and its rows, for inspection."""
+    """A detected table region, kept in :attr:`Report.tables` for inspection.
+
+    Attributes:
+        layout: how the table was laid out in the text: ``pipe``, ``tabbed``, ``spaced``
+            (values separated by spaces) or ``vertical`` (one cell per line, no markers).
+        span: offsets of the region in the original text.
+        rows: the tokenized rows.
+        name: the table's title, when one was recognised.
+    """
 
     layout: str
     span: Span = attrs.field(converter=_to_span)
@@ -133,8 +152,19 @@ class Table:
 class UnmappedCell:
     """A number in a detected table that could not be tied to an indicator.
 
-    Kept so that nothing is lost: ``reason`` says why (``unknown-row``, ``sparse-row``,
-    ``extra-cell``, ``unknown-column``, ``header-row``).
+    Kept so that nothing is lost: every numeric cell of a detected table is either an
+    :class:`Observation` or an ``UnmappedCell``.
+
+    Attributes:
+        raw: the text as printed, exactly ``text[span[0]:span[1]]``.
+        value: the number read (``int`` or ``Decimal``).
+        span: offsets into the original text.
+        line: 1-based line of the number.
+        label: the row label the number stood under, as printed (``""`` when none).
+        reason: why it was not mapped: ``unknown-row``, ``unlabelled-row``, ``header-row``,
+            ``extra-cell``, ``duplicate``, ``unknown-table`` or ``sparse-row`` (see the
+            findings catalogue).
+        unit: a unit printed in the cell itself (``976.81万元``), if any.
     """
 
     raw: str
@@ -148,7 +178,15 @@ class UnmappedCell:
 
 @attrs.frozen
 class RuleDetail:
-    """The arithmetic behind a rule finding: ``lhs`` should relate to ``rhs`` by ``formula``."""
+    """The arithmetic behind a rule finding: ``lhs`` should relate to ``rhs`` by ``formula``.
+
+    Attributes:
+        formula: the rule in indicator ids, e.g.
+            ``"review.total = review.upheld + review.corrected + review.other"``.
+        lhs: the value of the left-hand side as printed.
+        rhs: the value of the right-hand side (a sum of printed values).
+        difference: ``lhs - rhs``.
+    """
 
     formula: str
     lhs: Value
@@ -184,7 +222,21 @@ class Finding:
 class Metadata:
     """What the report is: whose, for which year, published when.
 
-    Every field is optional; ``spans`` maps a field name to where its value was read.
+    Every field is optional (``None`` when the report does not say).
+
+    Attributes:
+        title: the report's title, e.g. ``宝坻区2016年政府信息公开工作年度报告``.
+        region: the place, e.g. ``宝坻区``.
+        agency: the reporting agency, when it is not the government of the region itself.
+        year: the statistics year (the year reported on, not the year of publication).
+        period_start: first day of the statistics period (统计期限).
+        period_end: last day of the statistics period.
+        publisher: the publishing organ of a web page (发布机构).
+        published: the publication date (公开日期 / 发布日期).
+        index_number: the page's index number (索引号), e.g. ``014341690/2018-00003``.
+        filled_by: the 填报单位 of the statistics table.
+        filled_date: the 填报日期 of the statistics table.
+        spans: field name → where its value was read in the original text.
     """
 
     title: str | None = None
@@ -214,6 +266,33 @@ class Report:
 
     ``report["requests.received"]`` returns the preferred observation of an indicator (a table
     value over a prose value over a derived one); :meth:`get` does the same with a default.
+    ``len(report)`` is the number of indicators observed, and iterating gives their ids.
+
+    Attributes:
+        metadata: title, region, year, period, publisher, … (:class:`Metadata`).
+        template: the detected (or forced) template: ``"pre2019"``, ``"2019"``, ``"2021"``,
+            or ``None`` when the report has no recognised table.
+        observations: every value found, table and prose, in document order.
+        tables: the detected table regions, tokenized, for inspection.
+        unmapped: numbers of detected tables that matched no indicator.
+        findings: what a reader should know, in document order (at one position, errors
+            first; findings without a position last).
+        parser_version: the ``gxgk_parse`` version that produced the report.
+        schema_version: the version of the indicator schema used.
+        sha256: SHA-256 of the input text, to tell when a stored result is stale.
+        encoding: the encoding the input bytes were decoded with (``None`` for ``str``).
+        source: the name given to :func:`~gxgk_parse.parse_report` or the path of
+            :func:`~gxgk_parse.parse_file`.
+
+    Example:
+        >>> import gxgk_parse
+        >>> report = gxgk_parse.parse_report(gxgk_parse.samples.read_text("000"))
+        >>> report["requests.received"].value
+        26
+        >>> report.get("requests.received.by_fax").value
+        0
+        >>> report.template, len(report.tables)
+        ('pre2019', 1)
     """
 
     metadata: Metadata
@@ -241,12 +320,18 @@ class Report:
 
     # -- access ---------------------------------------------------------------------------
     def __getitem__(self, indicator: str) -> Observation:
+        """The preferred observation of *indicator*.
+
+        Raises:
+            KeyError: the report has no observation of that indicator.
+        """
         try:
             return self._preferred[indicator]
         except KeyError:
             raise KeyError(f"no observation of indicator {indicator!r} in this report") from None
 
     def __contains__(self, indicator: object) -> bool:
+        """Whether the report has an observation of *indicator*."""
         return indicator in self._preferred
 
     def __iter__(self) -> Iterator[str]:
@@ -254,14 +339,26 @@ class Report:
         return iter(self._preferred)
 
     def __len__(self) -> int:
+        """The number of indicators observed."""
         return len(self._preferred)
 
     def get(self, indicator: str, default: Observation | None = None) -> Observation | None:
-        """The preferred observation of *indicator*, or *default*."""
+        """The preferred observation of *indicator*, or *default* when there is none."""
         return self._preferred.get(indicator, default)
 
     def values(self, origin: Origin | None = None) -> dict[str, Value]:
-        """Indicator id → value: preferred observations, or those of one *origin*."""
+        """Indicator id → value.
+
+        Args:
+            origin: ``None`` for the preferred observation of each indicator; ``"table"``,
+                ``"prose"`` or ``"derived"`` for the first observation of that origin only.
+
+        Example:
+            >>> import gxgk_parse
+            >>> report = gxgk_parse.parse_report(gxgk_parse.samples.read_text("000"))
+            >>> report.values(origin="table")["requests.received.by_mail"]
+            11
+        """
         if origin is None:
             return {k: o.value for k, o in self._preferred.items()}
         out: dict[str, Value] = {}
@@ -292,7 +389,10 @@ class Report:
 
     # -- serialisation --------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (dates as ISO strings, Decimals as strings)."""
+        """The report as a JSON-ready dict (dates as ISO strings, Decimals as strings).
+
+        :meth:`from_dict` rebuilds an equal report from it.
+        """
         from .convert import converter
 
         result: dict[str, Any] = converter.unstructure(self)
@@ -300,20 +400,44 @@ class Report:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Report:
-        """Rebuild a Report from :meth:`to_dict` output."""
+        """Rebuild a report from :meth:`to_dict` output (or its JSON, parsed).
+
+        Example:
+            >>> import json
+            >>> import gxgk_parse
+            >>> report = gxgk_parse.parse_report(gxgk_parse.samples.read_text("001"))
+            >>> gxgk_parse.Report.from_dict(json.loads(report.to_json())) == report
+            True
+        """
         from .convert import converter
 
         return converter.structure(dict(data), cls)
 
     def to_json(self, **kwargs: Any) -> str:
-        """The :meth:`to_dict` form as JSON text (``ensure_ascii=False`` by default)."""
+        """The :meth:`to_dict` form as JSON text.
+
+        Args:
+            **kwargs: passed to :func:`json.dumps`; ``ensure_ascii`` defaults to ``False``.
+        """
         kwargs.setdefault("ensure_ascii", False)
         return json.dumps(self.to_dict(), **kwargs)
 
     def to_records(self) -> list[dict[str, Any]]:
         """Long format: one flat dict per observation, with the report's metadata.
 
+        Keys: ``source``, ``title``, ``region``, ``agency``, ``year``, ``template`` (the same
+        on every record), then ``indicator``, ``value``, ``unit``, ``origin``, ``kind``,
+        ``raw``, ``line``, ``start``, ``end``, ``match`` (the method) and ``match_score``.
         Ready for ``pandas.DataFrame(report.to_records())``.
+
+        Example:
+            >>> import gxgk_parse
+            >>> report = gxgk_parse.parse_report(gxgk_parse.samples.read_text("000"))
+            >>> record = report.to_records()[0]
+            >>> record["region"], record["year"], record["indicator"], record["value"]
+            ('宝坻区', 2016, 'requests.received', 26)
+            >>> record["origin"], record["line"], record["match"]
+            ('prose', 33, 'pattern')
         """
         meta = self.metadata
         base: dict[str, Any] = {
@@ -366,9 +490,27 @@ class Report:
 class ParseError(ValueError):
     """Raised in ``strict=True`` mode, and for input that cannot be read at all.
 
-    Like tomli's error it is built from a message, the document and a position, and exposes
-    ``line`` and ``column`` (1-based). It carries every error-severity finding, not only the
-    first.
+    Like tomli's error it is built from a message and a position, and exposes ``line`` and
+    ``column`` (1-based). It carries every error-severity finding, not only the first. It
+    survives pickling (multiprocessing, dask).
+
+    Attributes:
+        msg: the message without the position.
+        code: the code of the first error finding (``sum-mismatch``, …) in strict mode;
+            ``empty-input``, ``binary-input`` or ``undecodable`` for unreadable bytes
+            (:class:`~gxgk_parse.DecodeError`); ``parse-error`` by default.
+        line: 1-based line of the first error, when it has a place.
+        column: 1-based column of the first error, when it has a place.
+        findings: every error-severity finding of the report (strict mode).
+        source: the name or path of the input, when one was given.
+
+    Example:
+        >>> import gxgk_parse
+        >>> try:
+        ...     gxgk_parse.parse_report(gxgk_parse.samples.read_text("001"), strict=True)
+        ... except gxgk_parse.ParseError as exc:
+        ...     print(exc.code, exc.line, [f.code for f in exc.findings])
+        sum-mismatch 97 ['sum-mismatch']
     """
 
     def __init__(

@@ -15,6 +15,7 @@ import regex
 from .model import Row, Table
 from .normalize import NormalizedText
 from .numbers import read_cell
+from .tokenize.labels import is_anchor_label, is_table_label
 from .tokenize.lines import Line, split_lines
 from .tokenize.pipe import tokenize_pipe
 from .tokenize.spaced import find_spaced_regions, tokenize_spaced
@@ -63,7 +64,9 @@ def _regions(
             if is_member(line):
                 last, gap = j, 0
                 members += 1
-            elif line.is_blank:
+            elif line.is_blank or (is_cellish(line.text) and is_table_label(line.text)):
+                # A header line of the table itself (a block header of table 二, a header
+                # cell of its own) is not a gap.
                 pass
             elif is_cellish(line.text) and gap < max_gap:
                 gap += 1
@@ -95,7 +98,7 @@ def _anchored_regions(lines: Sequence[Line], taken: list[bool]) -> list[tuple[in
     out: list[tuple[int, int]] = []
     i, n = 0, len(lines)
     while i < n:
-        if taken[i] or not _ANCHOR.match(lines[i].text):
+        if taken[i] or not (_ANCHOR.match(lines[i].text) or is_anchor_label(lines[i].text)):
             i += 1
             continue
         first = last = i

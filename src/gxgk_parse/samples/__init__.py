@@ -1,17 +1,17 @@
 """The five seed reports, shipped with the package so examples work with no files at hand.
 
-Each is a real published report as received (UTF-8 text):
+Each is a real published report as received (UTF-8 text), keyed by its number:
 
-=====  ===================================================  ==============================
-key    report                                               shape
-=====  ===================================================  ==============================
-000    天津市宝坻区 2016                                     pre-2019 table, tab layout
-001    内蒙古根河市 2016                                     pre-2019 table, pipe layout,
-                                                            injected spam, page footer
-002    宁夏吴忠市利通区 2015                                 prose only, spaced-out title
-003    江苏淮安市洪泽区 2017                                 prose only, web metadata block
-004    河北保定市 2018                                       prose only, all figures in prose
-=====  ===================================================  ==============================
+=====  ========================  ================================
+key    report                    shape
+=====  ========================  ================================
+000    天津市宝坻区 2016         pre-2019 table, tab layout
+001    内蒙古根河市 2016         pre-2019 table, pipe layout,
+                                 injected spam, page footer
+002    宁夏吴忠市利通区 2015     prose only, spaced-out title
+003    江苏淮安市洪泽区 2017     prose only, web metadata block
+004    河北保定市 2018           prose only, all figures in prose
+=====  ========================  ================================
 
 Example:
     >>> from gxgk_parse import samples
@@ -39,12 +39,28 @@ def _files() -> dict[str, Traversable]:
 
 
 def names() -> tuple[str, ...]:
-    """The keys of the bundled samples (``"000"`` … ``"004"``)."""
+    """The keys of the bundled samples.
+
+    Returns:
+        ``("000", "001", "002", "003", "004")``, sorted.
+    """
     return tuple(_files())
 
 
 def path(name: str) -> Traversable:
-    """The bundled file of sample *name* (a :class:`~importlib.abc.Traversable`)."""
+    """The bundled file of a sample.
+
+    Args:
+        name: the sample's key, e.g. ``"001"``.
+
+    Returns:
+        The file, as a :class:`~importlib.abc.Traversable` (a :class:`~pathlib.Path` when the
+        package is installed as files; use :func:`importlib.resources.as_file` for a real
+        path in every case).
+
+    Raises:
+        KeyError: there is no sample of that name.
+    """
     try:
         return _files()[name]
     except KeyError:
@@ -52,10 +68,24 @@ def path(name: str) -> Traversable:
 
 
 def read_text(name: str) -> str:
-    """The text of sample *name*."""
+    """The text of a sample, for :func:`gxgk_parse.parse_report`.
+
+    Args:
+        name: the sample's key, e.g. ``"001"``.
+
+    Raises:
+        KeyError: there is no sample of that name.
+    """
     return path(name).read_text(encoding="utf-8")
 
 
 def read_bytes(name: str) -> bytes:
-    """The bytes of sample *name* (UTF-8)."""
+    """The raw bytes of a sample (UTF-8), as a file on disk would give them.
+
+    Args:
+        name: the sample's key, e.g. ``"001"``.
+
+    Raises:
+        KeyError: there is no sample of that name.
+    """
     return path(name).read_bytes()

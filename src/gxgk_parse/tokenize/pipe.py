@@ -1,7 +1,8 @@
 """The pipe-delimited layouts (quirks 3, 4, 5).
 
-- Row per line (seed 001): ``label | unit | value | |||||`` — trailing empty cells are
-  padding and dropped; a leading ``|`` opens the row; a line without a bar inside the region
+- Row per line (seed 001): ``label | unit | value | |||||`` — a leading ``|`` opens the
+  row and a trailing one closes it; the empty cells between (blank values, or padding
+  such as ``| |||||``) are kept, since only the reader knows how many columns a row has; a line without a bar inside the region
   is the first part of the next row's first cell (a label wrapped before its bars).
 - One cell per line, each followed by a bar (quirk 4): ``规章 |`` / ``0 |``; rows are
   closed by a line of bare bars.
@@ -32,8 +33,13 @@ def _split_line(line: Line) -> list[Cell]:
     # A leading bar opens the row; the cell before it is not a cell.
     if cells and not cells[0].text and text.lstrip().startswith("|"):
         cells = cells[1:]
-    while cells and not cells[-1].text:
+    # A trailing bar closes the row; what follows it is not a cell. Empty cells before it
+    # are kept: in a row of several values (post-2019 tables) a blank cell holds a column's
+    # place, and padding past the columns is told apart by the reader, which knows them.
+    if cells and not cells[-1].text and text.rstrip().endswith("|"):
         cells.pop()
+    if not any(c.text for c in cells):
+        return []
     return cells
 
 
