@@ -67,3 +67,19 @@ def test_negative_fixture_yields_no_table_value(path: Path) -> None:
 @pytest.mark.xfail(strict=True, reason="known failure, see the case's json 'reason'")
 def test_known_failure(path: Path) -> None:
     _check_case(path)
+
+
+def test_title_right_above_a_pipe_table_stays_out_of_it() -> None:
+    text = "\n".join(
+        [
+            "某市2016年政府信息公开工作年度报告",
+            "| 统计指标 | 单位 | 统计数 |",
+            "| (一)收到申请数 | 件 | 3 |",
+            "| 1.当面申请数 | 件 | 3 |",
+        ]
+    )
+    report = parse_report(text)
+    assert report.metadata.title == "某市2016年政府信息公开工作年度报告"
+    assert report.metadata.year == 2016
+    assert report.tables[0].rows[0].cells[0].text == "统计指标"
+    assert report["requests.received"].value == 3

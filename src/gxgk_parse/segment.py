@@ -76,9 +76,11 @@ def _regions(
         # The cells right before the first member and right after the last one still belong
         # to their rows (the label before the first bar and the value after the last one,
         # quirk 5); a blank line ends the table.
-        for _ in range(max_gap):
+        # Only a bare bar opens a row with the cell above it (quirk 5); a title right above a
+        # table whose rows carry their own bars stays out of the table.
+        while first == i and lines[first].text.strip() == "|" and first > 0:
             prev = first - 1
-            if prev < 0 or taken[prev] or lines[prev].is_blank or not is_cellish(lines[prev].text):
+            if taken[prev] or lines[prev].is_blank or not is_cellish(lines[prev].text):
                 break
             first = prev
         for _ in range(max_gap):
