@@ -55,6 +55,9 @@ _BLOCK = frozenset(
 )
 
 _WHITESPACE = regex.compile(r"\s+")
+_NOT_NEWLINE = regex.compile(r"[^\n]")
+# Browsers read rowspan="2px" or colspan=" 3" as the leading integer.
+_LEADING_INT = regex.compile(r"\s*(\d+)")
 
 # Elements whose content a browser does not show as part of the page: tables in them are
 # not read (``visible_text`` blanks them, so their cells would have no visible text).
@@ -77,7 +80,7 @@ def looks_like_html(text: str) -> bool:
 
 def _blank(piece: str, first: str = " ") -> str:
     # Keep the page's own line breaks so that line numbers stay those of the page.
-    body = "".join("\n" if ch == "\n" else " " for ch in piece[1:])
+    body = str(_NOT_NEWLINE.sub(" ", piece[1:]))
     return (first if piece[:1] != "\n" else "\n") + body
 
 
@@ -150,7 +153,7 @@ class _RawTable:
 def _span_attr(attrs_: Sequence[tuple[str, str | None]], name: str, cap: int) -> int:
     for key, value in attrs_:
         if key == name and value is not None:
-            digits = regex.match(r"\s*(\d+)", value)
+            digits = _LEADING_INT.match(value)
             if digits is not None:
                 n = int(digits.group(1))
                 # rowspan="0" means "to the end of the table"; colspan="0" means 1.

@@ -135,8 +135,9 @@ class Table:
     """A detected table region, kept in :attr:`Report.tables` for inspection.
 
     Attributes:
-        layout: how the table was laid out in the text: ``pipe``, ``tabbed``, ``spaced``
-            (values separated by spaces) or ``vertical`` (one cell per line, no markers).
+        layout: how the table was laid out: ``pipe``, ``tabbed``, ``spaced`` (values
+            separated by spaces), ``vertical`` (one cell per line, no markers) or ``html``
+            (a ``<table>`` of a web page).
         span: offsets of the region in the original text.
         rows: the tokenized rows.
         name: the table's title, when one was recognised.
