@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import attrs
+import regex
 
 from .match import Candidate, choose, matcher_for
 from .model import Cell, Finding, MatchInfo, Observation, Row, Severity, Table, UnmappedCell
@@ -144,25 +145,42 @@ def _match_label(
 
 # -- template detection ---------------------------------------------------------------------
 
-_DETECT_KINDS = ("value", "header", "row", "row_group", "column")
+_DETECT_KINDS = ("value", "header", "row", "row_group", "column", "column_group", "column_header")
+_WORDS = regex.compile(r"\S+")
+# The templates of the revised format (2019 trial, 2021): they share tables 三 and 四.
+_POST2019 = ("2019", "2021")
+
+
+def _label_texts(tables: Sequence[Table]) -> list[str]:
+    """Text cells, and the words of a cell that holds several (a header line of PDF text)."""
+    out: list[str] = []
+    for table in tables:
+        for row in table.rows:
+            for cell in row.cells:
+                if read_cell(cell.text).kind != "text":
+                    continue
+                out.append(cell.text)
+                words = _WORDS.findall(cell.text)
+                if len(words) > 1:
+                    out.extend(words)
+    return out
 
 
 def detect_template(tables: Sequence[Table]) -> str | None:
     """The template whose labels the tables use (never the year: quirk 21).
 
-    Counts, per template, the distinct indicators matched exactly or by alias whose label is
-    not shared with another template; the best count of at least two wins.
+    Counts, per template, the distinct label texts matched exactly or by alias that no other
+    template shares; the best count of at least two wins. The 2019 and 2021 formats share
+    tables 三 and 四, so their shared labels count for the pair against the pre-2019 table,
+    and the pair is then told apart by the labels only one of them prints (table 二's column
+    headers, the rows of （六）其他处理 in 2021) plus structural votes (a row label both print
+    with as many values as its columns in one of them only, see
+    :func:`gxgk_parse.extract_matrix.template_votes`). With no evidence either way the
+    current format (2021) is assumed: both read tables 三 and 四 the same.
     """
-    texts = [
-        cell.text
-        for table in tables
-        for row in table.rows
-        for cell in row.cells
-        if read_cell(cell.text).kind == "text"
-    ]
-    hits: dict[str, set[str]] = {t: set() for t in TEMPLATES}
     keys: dict[str, set[str]] = {t: set() for t in TEMPLATES}
-    for text in texts:
+    hits: dict[str, set[str]] = {t: set() for t in TEMPLATES}
+    for text in _label_texts(tables):
         for template in TEMPLATES:
             for cand in matcher_for(template, _DETECT_KINDS).match(text):
                 if cand.method != "fuzzy":
@@ -172,8 +190,17 @@ def detect_template(tables: Sequence[Table]) -> str | None:
     for template in TEMPLATES:
         others = set().union(*(keys[t] for t in TEMPLATES if t != template))
         scores[template] = len({text for text in keys[template] if text not in others})
-    best = max(TEMPLATES, key=lambda t: (scores[t], len(hits[t])))
-    return best if scores[best] >= 2 else None
+    pre = [t for t in TEMPLATES if t not in _POST2019]
+    post_keys = set().union(*(keys[t] for t in _POST2019))
+    pre_keys = set().union(*(keys[t] for t in pre))
+    post_score = len(post_keys - pre_keys)
+    best_pre = max(pre, key=lambda t: (scores[t], len(hits[t])))
+    if post_score >= 2 and post_score > scores[best_pre]:
+        from .extract_matrix import template_votes
+
+        votes = template_votes(tables, _POST2019)
+        return max(reversed(_POST2019), key=lambda t: scores[t] + votes[t])
+    return best_pre if scores[best_pre] >= 2 else None
 
 
 # -- the pre-2019 table ---------------------------------------------------------------------

@@ -22,6 +22,9 @@ UNITS = frozenset(
     | {"條", "個", "萬元", "項", "場", "場次", "戶"}
 )
 
+# More digits than any count or amount of money a report prints.
+_MAX_DIGITS = 40
+
 _MONEY = frozenset({"万元", "元", "萬元"})
 
 # A signed number with an optional thousands separator, decimals and unit. Anchored; the
@@ -80,6 +83,10 @@ def read_cell(text: str, *, money: bool = False) -> CellValue:
     if m is None:
         return CellValue("text")
     digits = m["int"].replace(",", "")
+    if len(digits) > _MAX_DIGITS:
+        # No statistic has this many digits (and int() refuses more than 4300): a run of
+        # digits this long is an identifier or debris, read as text.
+        return CellValue("text")
     unit = m["unit"]
     is_money = money or unit in _MONEY or m["frac"] is not None
     value: int | Decimal

@@ -30,6 +30,8 @@ _ANCHOR = regex.compile(
 )
 
 _MAX_CELL = 120
+# The longest line that may be a table label opening a region (the longest label is ~40).
+_MAX_ANCHOR = 60
 
 
 def is_cellish(text: str) -> bool:
@@ -96,11 +98,20 @@ def _regions(
     return out
 
 
+def _is_anchor(line: Line) -> bool:
+    """A line that opens a table printed one cell per line without markers: the pre-2019
+    table's title or header, or (asked of the schema) a row or column label of the
+    post-2019 tables, such as 行政复议 over table 四."""
+    if _ANCHOR.match(line.text):
+        return True
+    return len(line.text) <= _MAX_ANCHOR and is_anchor_label(line.text)
+
+
 def _anchored_regions(lines: Sequence[Line], taken: list[bool]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     i, n = 0, len(lines)
     while i < n:
-        if taken[i] or not (_ANCHOR.match(lines[i].text) or is_anchor_label(lines[i].text)):
+        if taken[i] or not _is_anchor(lines[i]):
             i += 1
             continue
         first = last = i

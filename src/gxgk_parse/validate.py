@@ -10,7 +10,15 @@ Rules are read from the schema data:
   ``sum-mismatch``.
 
 A blank or dashed operand makes a rule ``not-assessable`` (info) — blank is missing, not
-zero. A rule none of whose operands was printed is skipped silently.
+zero. A rule none of whose operands was printed is skipped silently. Derived values
+(``origin="derived"``) are never checked: only printed cells can be wrong.
+
+For the post-2019 templates this covers schema.md §6.2-§6.4: the row-wise 总计 of table 三
+(``t3.col.total``'s ``sum_of``) and of table 四 (``t4.col.total``), the outcome sum
+(``requests.processed``'s ``sum_of``, per column), the printed 勾稽 rule (an ``eq_expr``
+per column) and the soft rules of table 二 (``_TABLE2_SOFT``). Row groups and column groups
+(``requests.result.refused``, ``t3.col.legal_person``) are never printed, so their
+``sum_of`` is not a rule but how :mod:`gxgk_parse.derive` computes them.
 """
 
 from __future__ import annotations
@@ -26,6 +34,15 @@ from .schema import Schema
 __all__ = ["validate"]
 
 _TERM = regex.compile(r"[A-Za-z_][\w.]*")
+
+# schema.md §6.4: soft rules on table 二 that indicators.json does not carry (yet), as
+# (template, column set, column key, rule, other column key, severity), checked in every
+# row of the set. 2019: what was newly published this year cannot exceed what is public in
+# total. (A cross-report rule such as 2021's in_force ≈ last year's + issued − repealed
+# needs two reports and is not checked here.)
+_TABLE2_SOFT: tuple[tuple[str, str, str, str, str, Severity], ...] = (
+    ("2019", "t2019_20_1", "published", "le", "public_total", "info"),
+)
 
 
 def _fmt(value: Value) -> str:
@@ -203,4 +220,14 @@ def validate(schema: Schema, observations: Sequence[Observation]) -> list[Findin
                         )
                 else:
                     checker.equal(left, right, sev, check.expr)
+    _soft_rules(schema, checker)
     return checker.findings
+
+
+def _soft_rules(schema: Schema, checker: _Checker) -> None:
+    for template, column_set, key, rule, other, severity in _TABLE2_SOFT:
+        if schema.template != template:
+            continue
+        for ind in schema.indicators:
+            if ind.kind == "row" and ind.column_set == column_set:
+                checker.bound(f"{ind.id}.{key}", [f"{ind.id}.{other}"], severity, rule)
