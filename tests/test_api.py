@@ -31,7 +31,7 @@ def test_getitem_and_get() -> None:
     report = parse_report(seed_text("001"))
     assert report["review.total"].value == 1
     assert report.get("requests.new.total") is None
-    with pytest.raises(KeyError, match="requests.new.total"):
+    with pytest.raises(KeyError, match=r"requests\.new\.total"):
         report["requests.new.total"]
     assert "review.total" in report
     assert len(report) == len(set(report))

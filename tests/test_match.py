@@ -39,7 +39,11 @@ PRE = ("value", "header")
         ("网上申请数", "requests.received.online", "alias"),
         ("（二）举办各类新训班数", "training.courses", "alias"),
         ("8.告知通过转其他途径办理数", "requests.answered.other_channel", "alias"),
-        ("（一）主动公开政府信息数（不同渠道和方式公开相同信息计一条）", "proactive.total", "alias"),
+        (
+            "（一）主动公开政府信息数（不同渠道和方式公开相同信息计一条）",
+            "proactive.total",
+            "alias",
+        ),
         ("(三)从事政府信息公开工作的人员数", "capacity.staff", "fuzzy"),
     ],
 )

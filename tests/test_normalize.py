@@ -8,8 +8,28 @@ from hypothesis import strategies as st
 from gxgk_parse.normalize import normalize
 
 PIECES = st.sampled_from(
-    ["统计", "指标", "（一）", "１２３", "\r\n", "\n", "\r", "\u200b", "\ufeff", "\u3000", "\xa0",
-     "\t", " ", "：", "|", "｜", "a", "5", "\u00ad", "\u2028"]
+    [
+        "统计",
+        "指标",
+        "（一）",
+        "１２３",
+        "\r\n",
+        "\n",
+        "\r",
+        "\u200b",
+        "\ufeff",
+        "\u3000",
+        "\xa0",
+        "\t",
+        " ",
+        "：",
+        "|",
+        "｜",
+        "a",
+        "5",
+        "\u00ad",
+        "\u2028",
+    ]
 )
 
 

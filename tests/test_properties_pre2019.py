@@ -16,7 +16,9 @@ def _check_values(table: RenderedTable, text: str) -> None:
     assert report.template == "pre2019", (table.layout, report.findings)
     got = report.values(origin="table")
     wrong = {
-        k: (v, got.get(k, "missing")) for k, v in table.expected.items() if got.get(k, "missing") != v
+        k: (v, got.get(k, "missing"))
+        for k, v in table.expected.items()
+        if got.get(k, "missing") != v
     }
     assert wrong == {}, (table.layout, wrong)
     for obs in report.observations:
