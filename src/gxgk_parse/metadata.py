@@ -19,14 +19,14 @@ used for the region or the agency.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import attrs
 import regex
 
 from .model import Finding, Metadata
 from .normalize import NormalizedText
-from .suspicious import find_suspicious, suspicious_spans
+from .suspicious import find_suspicious_and_spans
 
 __all__ = ["extract_metadata"]
 
@@ -42,6 +42,8 @@ _TITLE_KIND = (
 )
 # A title is a line of its own: `who` + year + kind, nothing else (the CMS `标  题` line and
 # the body sentence that starts with the title are rejected below or by the anchors).
+# Tried only where :func:`_title_starts` says a title can begin: keep ``信息公开`` on the
+# first or second line of every match if this changes.
 _TITLE = regex.compile(
     rf"^[ \t]*{_ARTEFACT}*(?P<who>[^\n\d,。;:|!?()]{{0,40}}?)[ \t]*"
     rf"(?P<year>(?:19|20)\d{{2}})[ \t]*年(?:度)?[ \t]*(?P<kind>{_TITLE_KIND})[ \t]*$",
@@ -77,6 +79,8 @@ _PERIOD = regex.compile(
     + r"[ \t\n]{0,3}(?:起)?[ \t\n]{0,3},?[ \t\n]{0,3}(?:至|到|-|—|~)[ \t\n]{0,3}"
     + _DATE_PART.format(p="b")
 )
+# Tried only where :func:`_cms_date_starts` finds a label: keep every label ending in
+# ``日期`` or ``时间`` if this changes.
 _CMS_DATE = regex.compile(
     r"(?P<label>公开日期|发布日期|发布时间|生成日期|发文日期|成文日期)[ \t]*[:|]?[ \t]*"
     r"(?P<date>(?P<y>(?:19|20)\d{2})[ \t]*[-/.年][ \t]*(?P<m>\d{1,2})[ \t]*[-/.月][ \t]*"
@@ -183,6 +187,79 @@ def _month_day(md: str, prefer: tuple[int, int]) -> tuple[int, int] | None:
     return valid[0] if len(valid) == 1 else None
 
 
+def _occurrences(text: str, word: str) -> list[int]:
+    """Every offset where *word* occurs (overlaps included), ascending."""
+    out: list[int] = []
+    find = text.find
+    q = find(word)
+    while q != -1:
+        out.append(q)
+        q = find(word, q + 1)
+    return out
+
+
+def _matches_at(
+    pattern: regex.Pattern[str], text: str, starts: Sequence[int]
+) -> Iterator[regex.Match[str]]:
+    """The matches ``pattern.finditer(text)`` gives, when every match starts in *starts*.
+
+    A scan of the whole text tries the pattern at every offset; when a literal that every
+    match holds at a known distance from its start is found first (one ``str.find`` pass,
+    C-speed), the pattern need only be tried there. *starts* is ascending; each is tried
+    with ``match`` (which, like the scan, sees the text before it for ``^`` and
+    lookbehinds), resuming after each match as ``finditer`` does.
+    """
+    pos = 0
+    for start in starts:
+        if start < pos:
+            continue
+        m = pattern.match(text, start)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
+def _title_starts(text: str) -> list[int]:
+    """Line starts where a title can begin.
+
+    A title's kind holds ``信息公开`` on the title's first line or, wrapped after
+    ``政府`` (``_BREAK``), on the next one; so a title starts on the line of an occurrence
+    or on the line above it. Each line feed is looked for back to the previous occurrence
+    or line start only, so that many occurrences on one long line stay linear (and the
+    line feeds are those of *text*: a web page's line table counts the page's own).
+    """
+    out: list[int] = []
+    last_q = 0  # the previous occurrence: no need to look further back than it
+    line_start = -1  # start of the previous occurrence's line
+    for q in _occurrences(text, "信息公开"):
+        feed = text.rfind("\n", last_q if line_start >= 0 else 0, q)
+        last_q = q
+        if feed == -1 and line_start >= 0:
+            continue  # on the previous occurrence's line
+        start = feed + 1
+        if start > 0:
+            lo = max(line_start, 0)
+            above = text.rfind("\n", lo, start - 1)
+            above = above + 1 if above != -1 else lo
+            if not out or above > out[-1]:
+                out.append(above)
+        if not out or start > out[-1]:
+            out.append(start)
+        line_start = start
+    return out
+
+
+def _cms_date_starts(text: str) -> list[int]:
+    """Where a ``_CMS_DATE`` label can start: two characters before ``日期`` or ``时间``.
+
+    Every label (公开日期, 发布日期, 发布时间, 生成日期, 发文日期, 成文日期) ends in one
+    of the two words.
+    """
+    found = {q - 2 for q in _occurrences(text, "日期")}
+    found.update(q - 2 for q in _occurrences(text, "时间"))
+    return sorted(q for q in found if q >= 0)
+
+
 # -- fields ----------------------------------------------------------------------------------
 
 
@@ -203,7 +280,7 @@ def _title(nt: NormalizedText, avoid: _Avoid) -> _Title | None:
     """
     text = nt.text
     labelled: _Title | None = None
-    for m in _TITLE.finditer(text):
+    for m in _matches_at(_TITLE, text, _title_starts(text)):
         if avoid.hits(m.start("year"), m.end("kind")):
             continue
         who_raw = m.group("who")
@@ -316,7 +393,7 @@ def _period(nt: NormalizedText, avoid: _Avoid) -> _Period | None:
 def _published(nt: NormalizedText, avoid: _Avoid) -> _Dated | None:
     """The CMS publication date, else the signature date at the end of the text."""
     best: tuple[int, _Dated] | None = None
-    for m in _CMS_DATE.finditer(nt.text):
+    for m in _matches_at(_CMS_DATE, nt.text, _cms_date_starts(nt.text)):
         day = _date(int(m["y"]), int(m["m"]), int(m["d"]))
         if day is None:
             continue
@@ -462,8 +539,8 @@ def extract_metadata(
         the title year and the statistics period disagree.
     """
     text = nt.text
-    findings = find_suspicious(nt)
-    spam = suspicious_spans(nt)
+    # One scan gives both the findings and the spans to avoid (it was run twice).
+    findings, spam = find_suspicious_and_spans(nt)
     injected = _Avoid(spam)
     tables = _Avoid(exclude)
 

@@ -12,6 +12,7 @@ of CRLF, zero-width characters, BOMs), which are recorded in a sorted list.
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import accumulate
 
 import attrs
 import regex
@@ -54,10 +55,17 @@ class NormalizedText:
 
     def to_original(self, pos: int) -> int:
         """Map an offset of the normalised text to the offset of the same character."""
+        if not self._removed_at:
+            # Nothing was removed (no CRLF, no zero-width characters): the map is the
+            # identity. Returning *pos* itself keeps one int per offset instead of a copy of
+            # it for every span of every cell of a report.
+            return pos
         return pos + bisect_right(self._removed_at, pos)
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open span of the normalised text to the original text."""
+        if not self._removed_at:
+            return (start, end) if end > start else (start, start)
         if end <= start:
             o = self.to_original(start)
             return (o, o)
@@ -81,32 +89,59 @@ class NormalizedText:
     def line_count(self) -> int:
         return len(self._line_starts)
 
+    @property
+    def offsets_preserved(self) -> bool:
+        """Whether every offset of the normalised text is that of the original text.
+
+        True when nothing was removed (no CRLF, zero-width characters or BOMs): spans need
+        no mapping, and objects holding them need no copy.
+        """
+        return not self._removed_at
+
 
 def normalize(original: str) -> NormalizedText:
     """Normalise *original* once: widths, spaces, line breaks and invisible characters."""
-    removed: list[int] = []
-    if _DELETED.search(original) is not None:
-        pieces: list[str] = []
-        last = 0
-        for m in _DELETED.finditer(original):
-            pieces.append(original[last : m.start()])
-            # The normalised offset the removed character would have had.
-            removed.append(m.start() - len(removed))
-            last = m.end()
-        pieces.append(original[last:])
-        stripped = "".join(pieces)
+    # Every step runs in C over the whole text (split, join, replace, accumulate): a Python
+    # loop per removed character or per line costs more than all later stages on a report
+    # saved with CRLF line ends, and a million blank lines would be a million iterations.
+    parts = _DELETED.split(original)
+    if len(parts) > 1:
+        # Each match removes exactly one character, so the i-th removal sits at the
+        # normalised offset where the first i + 1 kept pieces end.
+        removed = tuple(accumulate(map(len, parts[:-1])))
+        stripped = "".join(parts)
     else:
-        stripped = original
-    text = stripped.translate(_TABLE)
-    line_starts = [0]
-    find = text.find
-    pos = find("\n")
-    while pos != -1:
-        line_starts.append(pos + 1)
-        pos = find("\n", pos + 1)
+        removed, stripped = (), original
+    text = _translate(stripped)
+    # Line i + 1 starts one past the end of line i: running sums of len + 1, the last one
+    # (past the end of the text) dropped.
+    lines = text.split("\n")
+    line_starts = tuple(accumulate(map(_PLUS_ONE, map(len, lines[:-1])), initial=0))
     return NormalizedText(
         original=original,
         text=text,
-        removed_at=tuple(removed),
-        line_starts=tuple(line_starts),
+        removed_at=removed,
+        line_starts=line_starts,
     )
+
+
+_PLUS_ONE = (1).__add__
+
+# (character, replacement) pairs of the table. ``str.translate`` with a dict looks every
+# character up in the dict (about 200 ns a character); a report holds only a handful of
+# distinct mapped characters (，（）：；and the ideographic space), and ``in`` plus
+# ``str.replace`` for each of those is C-speed. No replacement is itself a key, so the
+# order does not matter and one pass per character gives the same text as ``translate``.
+_PAIRS = tuple((chr(code), repl) for code, repl in sorted(_TABLE.items()))
+# An ASCII text (``isascii`` is a constant-time flag check) can only hold the ASCII keys:
+# the vertical tab, the form feed and a lone CR.
+_ASCII_PAIRS = tuple((ch, repl) for ch, repl in _PAIRS if ch.isascii())
+if {repl for _, repl in _PAIRS} & {ch for ch, _ in _PAIRS}:  # pragma: no cover
+    raise AssertionError("a replacement of the normalisation table is itself a key")
+
+
+def _translate(text: str) -> str:
+    for ch, repl in _ASCII_PAIRS if text.isascii() else _PAIRS:
+        if ch in text:
+            text = text.replace(ch, repl)
+    return text

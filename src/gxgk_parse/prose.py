@@ -28,10 +28,12 @@ The vocabulary decides the template era, never the year: ``收到申请`` reads 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import TypedDict
+from types import MappingProxyType
+from typing import Any, TypedDict
 
 import attrs
 import regex
@@ -452,18 +454,33 @@ PHRASE_RULES: tuple[PhraseRule, ...] = (
 # -- helpers -------------------------------------------------------------------------------
 
 
+# Separator sets → a backward and a forward search for any of them: one call in C instead
+# of one ``rfind``/``find`` per separator (five times faster; every rule match asks a few
+# times where its clause and sentence begin and end).
+_SEP_SEARCH: dict[str, tuple[regex.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _sep_search(seps: str) -> tuple[regex.Pattern[str], re.Pattern[str]]:
+    found = _SEP_SEARCH.get(seps)
+    if found is None:
+        klass = "[" + "".join(re.escape(c) for c in seps) + "]"
+        found = (regex.compile("(?r)" + klass), re.compile(klass))
+        _SEP_SEARCH[seps] = found
+    return found
+
+
 def _back_to(text: str, pos: int, seps: str, limit: int) -> int:
     """Start of the clause or sentence holding *pos*: just after the last separator."""
     lo = max(0, pos - limit)
-    last = max(text.rfind(c, lo, pos) for c in seps)
-    return last + 1 if last >= 0 else lo
+    m = _sep_search(seps)[0].search(text, lo, pos)  # reverse: the separator nearest *pos*
+    return m.start() + 1 if m is not None else lo
 
 
 def _forward_to(text: str, pos: int, seps: str, limit: int) -> int:
     """End of the clause or sentence holding *pos*: the next separator."""
     hi = min(len(text), pos + limit)
-    ends = [i for i in (text.find(c, pos, hi) for c in seps) if i >= 0]
-    return min(ends) if ends else hi
+    m = _sep_search(seps)[1].search(text, pos, hi)
+    return m.start() if m is not None else hi
 
 
 class _Excluded:
@@ -553,10 +570,19 @@ def _passes(rule: NumberRule, text: str, m: regex.Match[str]) -> bool:
     return rule.topic is None or _topic_at(text, label_start) == rule.topic
 
 
+# Digits (with separators) of the longest number read as a value: beyond any statistic
+# (the same bound as a table cell's, :func:`gxgk_parse.numbers.read_cell`).
+_MAX_DIGITS = 40
+
+
 def _read_number(nt: NormalizedText, m: regex.Match[str]) -> Value:
     """The value of the number group, or ``None`` when it is not an exact value of its unit."""
     digits = m.group("n")
     unit = m.group("unit")
+    if len(digits) > _MAX_DIGITS:
+        # No count or sum of money in a report has that many digits; ``int`` refuses more
+        # than 4300 of them (ValueError) and is quadratic in their number below that.
+        return None
     if "," in digits:
         # A full-width comma in the original separates clauses, not thousands.
         o_start, o_end = nt.span_to_original(*m.span("n"))
@@ -595,12 +621,258 @@ def _observation(
     )
 
 
-def _number_observations(nt: NormalizedText, excluded: _Excluded) -> list[Observation]:
+# -- where rules can match ---------------------------------------------------------------
+#
+# Running every rule's ``finditer`` over the whole text costs ten to fifteen passes of the
+# text for a report. But a rule can only match where its label starts, and each label is a
+# finite set of literal strings (alternatives and optional parts, no repetition). So the
+# labels of all rules (number and phrase rules) are expanded once, at import, into one
+# trie-shaped pattern for the standard library's ``re`` (which skips ahead to the
+# characters that can start a label); one scan of the text finds every position where
+# some label starts, and each rule is then tried with ``match`` at its own positions only,
+# in order, resuming after each match — exactly the matches ``finditer`` would give. A rule
+# whose start cannot be expanded (any syntax beyond literals, classes, groups,
+# alternation, ``?`` and lookarounds) keeps its ``finditer``.
+
+
+class _Unsupported(Exception):
+    """A label pattern outside the literal subset that :class:`_LabelStrings` expands."""
+
+
+_MAX_LABEL_STRINGS = 5000
+_SYNTAX = frozenset(".^$*+{}\\[]()|?")
+
+
+class _LabelStrings:
+    """Every string a finite, literal regular expression matches (a small parser).
+
+    Lookarounds match the empty string (they consume nothing); anything that is not a
+    literal character, an escaped punctuation character, a class of such characters, a
+    group, an alternation or an optional part raises :class:`_Unsupported`, so that the
+    expansion is either exact or not used.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.src = source
+        self.i = 0
+
+    def _peek(self, ahead: int = 0) -> str:
+        j = self.i + ahead
+        return self.src[j] if j < len(self.src) else ""
+
+    def _escaped(self) -> str:
+        nxt = self._peek(1)
+        if not nxt or nxt.isalnum() or nxt == "_":
+            raise _Unsupported  # \d, \s, \p{…}, back-references: not literal
+        self.i += 2
+        return nxt
+
+    def alternation(self) -> set[str]:
+        out = self._sequence()
+        while self._peek() == "|":
+            self.i += 1
+            out |= self._sequence()
+        return out
+
+    def _sequence(self) -> set[str]:
+        out = {""}
+        while self._peek() not in ("", "|", ")"):
+            part = self._quantified()
+            out = {a + b for a in out for b in part}
+            if len(out) > _MAX_LABEL_STRINGS:
+                raise _Unsupported
+        return out
+
+    def _quantified(self) -> set[str]:
+        strings = self._atom()
+        c = self._peek()
+        if c == "?":
+            self.i += 1
+            strings = strings | {""}
+            if self._peek() in ("?", "+"):  # lazy or possessive: the same strings
+                self.i += 1
+        elif c in ("*", "+", "{"):
+            raise _Unsupported
+        return strings
+
+    def _atom(self) -> set[str]:
+        c = self._peek()
+        if c == "(":
+            return self.group()
+        if c == "[":
+            return self._class()
+        if c == "\\":
+            return {self._escaped()}
+        if c in _SYNTAX:
+            raise _Unsupported
+        self.i += 1
+        return {c}
+
+    def group(self) -> set[str]:
+        rest = self.src[self.i :]
+        zero_width = False
+        if rest.startswith("(?:"):
+            self.i += 3
+        elif rest.startswith("(?P<") and ">" in rest:
+            self.i += rest.index(">") + 1
+        elif rest.startswith(("(?<!", "(?<=")):
+            self.i += 4
+            zero_width = True
+        elif rest.startswith(("(?!", "(?=")):
+            self.i += 3
+            zero_width = True
+        else:
+            raise _Unsupported
+        inner = self.alternation()
+        if self._peek() != ")":
+            raise _Unsupported
+        self.i += 1
+        return {""} if zero_width else inner
+
+    def _class(self) -> set[str]:
+        self.i += 1
+        chars: set[str] = set()
+        while self._peek() != "]":
+            c = self._peek()
+            if c in ("", "^", "-", "["):
+                raise _Unsupported  # unterminated, negated, ranges, nested sets
+            if c == "\\":
+                chars.add(self._escaped())
+            else:
+                chars.add(c)
+                self.i += 1
+        self.i += 1
+        if not chars:
+            raise _Unsupported
+        return chars
+
+
+_PLAIN_FLAGS = regex.compile("").flags
+
+
+def _start_strings(pattern: regex.Pattern[str]) -> frozenset[str] | None:
+    """Strings one of which starts every match of *pattern*; ``None`` if not expandable.
+
+    The whole pattern when its language is finite (every match is one of the strings),
+    otherwise its first group (a rule's label).
+    """
+    if pattern.flags != _PLAIN_FLAGS:
+        return None  # case-insensitive or verbose patterns match more than their letters
+    source = pattern.pattern
+    strings: set[str] | None = None
+    try:
+        whole = _LabelStrings(source)
+        strings = whole.alternation()
+        if whole.i != len(source):
+            strings = None  # an unmatched ``)``: not a pattern this parser reads
+    except _Unsupported:
+        strings = None
+    if strings is None and source.startswith("("):
+        try:
+            strings = _LabelStrings(source).group()
+        except _Unsupported:
+            strings = None
+    if not strings or "" in strings:
+        return None  # a start that can be empty can be anywhere
+    return frozenset(strings)
+
+
+def _trie_pattern(strings: frozenset[str]) -> str:
+    """A pattern matching the longest of *strings* that starts at a position.
+
+    All strings starting at one position are prefixes of one another, so the trie, tried
+    greedily, stops at the longest; the shorter ones are found from it (``patterns_at``).
+    """
+    trie: dict[str, dict[str, Any]] = {}
+    for string in strings:
+        node = trie
+        for ch in string:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict[str, Any]]) -> str:
+        alternatives = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+@attrs.frozen
+class _PatternIndex:
+    """Where each of a list of patterns can match, found with one scan of the text."""
+
+    patterns: tuple[regex.Pattern[str], ...]
+    scanner: re.Pattern[str] | None
+    # Longest start string found at a position → the patterns with a start string that is
+    # a prefix of it (those all start at that position too).
+    patterns_at: Mapping[str, tuple[int, ...]]
+    indexed: frozenset[int]
+
+    @classmethod
+    def build(cls, patterns: tuple[regex.Pattern[str], ...]) -> _PatternIndex:
+        owners: dict[str, set[int]] = {}
+        for k, pattern in enumerate(patterns):
+            for string in _start_strings(pattern) or ():
+                owners.setdefault(string, set()).add(k)
+        patterns_at = {
+            string: tuple(
+                sorted({k for i in range(1, len(string) + 1) for k in owners.get(string[:i], ())})
+            )
+            for string in owners
+        }
+        indexed = frozenset(k for ks in owners.values() for k in ks)
+        scanner = re.compile(_trie_pattern(frozenset(owners))) if owners else None
+        return cls(patterns, scanner, MappingProxyType(patterns_at), indexed)
+
+    def starts(self, text: str) -> list[list[int]]:
+        """Per pattern, the positions where one of its start strings begins, ascending."""
+        out: list[list[int]] = [[] for _ in self.patterns]
+        if self.scanner is None:
+            return out
+        search = self.scanner.search
+        patterns_at = self.patterns_at
+        pos = 0
+        while (m := search(text, pos)) is not None:
+            p = m.start()
+            for k in patterns_at[m.group()]:
+                out[k].append(p)
+            pos = p + 1  # start strings may overlap: resume just after this one's start
+        return out
+
+    def matches(self, k: int, text: str, starts: list[list[int]]) -> Iterator[regex.Match[str]]:
+        """The matches of pattern *k*, exactly as ``finditer(text)`` gives them."""
+        pattern = self.patterns[k]
+        if k not in self.indexed:
+            yield from pattern.finditer(text)
+            return
+        pos = 0
+        for p in starts[k]:
+            if p < pos:
+                continue  # inside the previous match: finditer resumes after it
+            m = pattern.match(text, p)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
+# The number rules, then the phrase rules: one scan finds where any of them can match.
+_INDEX = _PatternIndex.build(
+    tuple(r.pattern for r in _ALL_NUMBER_RULES) + tuple(r.pattern for r in PHRASE_RULES)
+)
+_PHRASE_BASE = len(_ALL_NUMBER_RULES)
+
+
+def _number_observations(
+    nt: NormalizedText, excluded: _Excluded, starts: list[list[int]]
+) -> list[Observation]:
     text = nt.text
     claimed: set[tuple[int, int]] = set()
     found: list[Observation] = []
-    for rule in _ALL_NUMBER_RULES:
-        for m in rule.pattern.finditer(text):
+    for k, rule in enumerate(_ALL_NUMBER_RULES):
+        for m in _INDEX.matches(k, text, starts):
             num_span: tuple[int, int] = (m.start("n"), m.end("n"))
             if num_span in claimed or excluded.overlaps(m.start(), m.end()):
                 continue
@@ -638,11 +910,13 @@ def _phrase_ok(rule: PhraseRule, text: str, start: int, end: int) -> bool:
     return rule.heading is not None and _heading_says(text, start, rule.heading)
 
 
-def _phrase_observations(nt: NormalizedText, excluded: _Excluded) -> list[Observation]:
+def _phrase_observations(
+    nt: NormalizedText, excluded: _Excluded, starts: list[list[int]]
+) -> list[Observation]:
     text = nt.text
     found: list[Observation] = []
-    for rule in PHRASE_RULES:
-        for m in rule.pattern.finditer(text):
+    for k, rule in enumerate(PHRASE_RULES, start=_PHRASE_BASE):
+        for m in _INDEX.matches(k, text, starts):
             start, end = m.span()
             if excluded.overlaps(start, end) or not _phrase_ok(rule, text, start, end):
                 continue
@@ -704,6 +978,9 @@ def extract_prose(
         gives one indicator two different values.
     """
     excluded = _Excluded(exclude)
-    observations = _number_observations(nt, excluded) + _phrase_observations(nt, excluded)
+    starts = _INDEX.starts(nt.text)
+    observations = _number_observations(nt, excluded, starts) + _phrase_observations(
+        nt, excluded, starts
+    )
     observations.sort(key=lambda o: (o.span, o.indicator))
     return observations, _conflicts(observations)
