@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from gxgk_parse import parse_report
 from gxgk_parse.model import Report
-from gxgk_parse.numbers import read_cell
 from gxgk_parse.schema import get_schema
 
+from .checks import check_report
 from .strategies_post2019 import (
     LAYOUTS,
     Rendered,
@@ -64,17 +64,7 @@ def test_every_layout(data: st.DataObject, layout: str) -> None:
 @given(post2019_reports())
 def test_every_number_is_kept(rendered: Rendered) -> None:
     """Conservation: a number of a detected table is a table observation or unmapped."""
-    report = parse_report(rendered.text)
-    numeric = [
-        cell.span
-        for table in report.tables
-        for row in table.rows
-        for cell in row.cells
-        if read_cell(cell.text).is_numeric
-    ]
-    kept = {o.span for o in report.observations if o.origin == "table"}
-    kept |= {u.span for u in report.unmapped}
-    assert [rendered.text[a:b] for a, b in numeric if (a, b) not in kept] == []
+    check_report(rendered.text, parse_report(rendered.text))
 
 
 @given(post2019_reports())

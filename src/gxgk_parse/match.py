@@ -263,7 +263,7 @@ def choose(candidates: Sequence[Candidate], recent: Sequence[str], schema: Schem
     """
     if len(candidates) == 1:
         return candidates[0]
-    related = _related(schema)
+    related = schema.related
     sets = [related.get(c.indicator, frozenset()) for c in candidates]
     # The winner is the candidate related to the latest entry of *recent* (on a tie, the
     # first candidate), so the scan goes backwards and stops at the first related entry.
@@ -274,27 +274,3 @@ def choose(candidates: Sequence[Candidate], recent: Sequence[str], schema: Schem
             if seen in family:
                 return cand
     return candidates[0]
-
-
-# Schema → indicator id → the ids whose mention makes it the likely reading: its ancestors
-# and its siblings. Keyed by identity (schemas are few and live as long as the process); the
-# schema is kept in the value so that a recycled id is never mistaken for it.
-_RELATED: dict[int, tuple[Schema, dict[str, frozenset[str]]]] = {}
-
-
-def _related(schema: Schema) -> dict[str, frozenset[str]]:
-    entry = _RELATED.get(id(schema))
-    if entry is not None and entry[0] is schema:
-        return entry[1]
-    siblings: dict[str, set[str]] = {}
-    for ind in schema.indicators:
-        if ind.parent:
-            siblings.setdefault(ind.parent, set()).add(ind.id)
-    related = {
-        ind.id: frozenset(schema.ancestors(ind.id)) | frozenset(siblings.get(ind.parent or "", ()))
-        for ind in schema.indicators
-    }
-    if len(_RELATED) >= 64:  # custom schemas built in a loop: do not grow without bound
-        _RELATED.clear()
-    _RELATED[id(schema)] = (schema, related)
-    return related

@@ -189,6 +189,22 @@ class Schema:
         """The indicators whose parent is *indicator_id*, in template order."""
         return tuple(i for i in self.indicators if i.parent == indicator_id)
 
+    @cached_property
+    def related(self) -> Mapping[str, frozenset[str]]:
+        """Indicator id → the ids whose mention makes it the likely reading of a shared label:
+        its ancestors and its siblings (quirk 17: the same label under two parents)."""
+        siblings: dict[str, set[str]] = {}
+        for ind in self.indicators:
+            if ind.parent:
+                siblings.setdefault(ind.parent, set()).add(ind.id)
+        return MappingProxyType(
+            {
+                ind.id: frozenset(self.ancestors(ind.id))
+                | frozenset(siblings.get(ind.parent or "", ()))
+                for ind in self.indicators
+            }
+        )
+
     def ancestors(self, indicator_id: str) -> tuple[str, ...]:
         """Ids of the parents of *indicator_id*, nearest first."""
         out: list[str] = []
