@@ -225,6 +225,11 @@ def _prose_table_mismatches(
 def _table_to_original(nt: NormalizedText, table: Table) -> Table:
     from .model import Cell, Row
 
+    if nt.offsets_preserved:
+        # Nothing was removed in normalisation: the spans are already those of the
+        # original, and a copy of every cell would double the memory the tables take.
+        return table
+
     def cell(c: Cell) -> Cell:
         span = nt.span_to_original(*c.span)
         return Cell(text=c.text, span=span, line=c.line)

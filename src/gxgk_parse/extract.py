@@ -182,10 +182,11 @@ def detect_template(tables: Sequence[Table]) -> str | None:
     hits: dict[str, set[str]] = {t: set() for t in TEMPLATES}
     for text in _label_texts(tables):
         for template in TEMPLATES:
-            for cand in matcher_for(template, _DETECT_KINDS).match(text):
-                if cand.method != "fuzzy":
-                    hits[template].add(cand.indicator)
-                    keys[template].add(text)
+            # Exact and alias matches only: fuzzy ones are not counted, and searching for
+            # them is most of the cost of a text that names nothing (a header, a note).
+            for cand in matcher_for(template, _DETECT_KINDS).match(text, fuzzy=False):
+                hits[template].add(cand.indicator)
+                keys[template].add(text)
     scores: dict[str, int] = {}
     for template in TEMPLATES:
         others = set().union(*(keys[t] for t in TEMPLATES if t != template))

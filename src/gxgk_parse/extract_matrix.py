@@ -36,7 +36,7 @@ import regex
 
 from .derive import derive
 from .extract import Sink, label_cells
-from .match import Candidate, LabelMatcher, choose, core_key, label_key, matcher_for
+from .match import Candidate, LabelMatcher, choose, label_key, matcher_for
 from .model import Cell, MatchInfo, Row, Table
 from .numbers import UNITS, read_cell
 from .schema import MONEY_UNITS, Indicator, Schema, get_schema
@@ -136,17 +136,7 @@ class Segment:
 
 def _strict(matcher: LabelMatcher, text: str) -> list[Candidate]:
     """Exact and alias matches only: the segmentation tries many joins, fuzzy none."""
-    key = label_key(text)
-    if not key:
-        return []
-    if key in matcher.exact:
-        return [Candidate(i, "exact", 1.0) for i in matcher.exact[key]]
-    if key in matcher.alias:
-        return [Candidate(i, "alias", 1.0) for i in matcher.alias[key]]
-    ckey = core_key(text)
-    if ckey and ckey in matcher.core:
-        return [Candidate(i, "alias", 0.99) for i in matcher.core[ckey]]
-    return []
+    return matcher.match(text, fuzzy=False)
 
 
 def _pieces(matcher: LabelMatcher, cells: Sequence[Cell]) -> list[Cell]:

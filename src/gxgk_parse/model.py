@@ -52,6 +52,10 @@ def _to_tuple(value: Any) -> tuple[Any, ...]:
 
 
 def _to_span(value: Any) -> Span:
+    # Spans are built as tuples of ints by the library itself: keep those (one tuple per
+    # Cell and per Observation fewer).
+    if type(value) is tuple and len(value) == 2 and type(value[0]) is int and type(value[1]) is int:
+        return value
     start, end = value
     return (int(start), int(end))
 
