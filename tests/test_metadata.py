@@ -12,26 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gxgk_parse.metadata import extract_metadata
-from gxgk_parse.model import Metadata
+from gxgk_parse.model import METADATA_FIELDS, Metadata
 from gxgk_parse.normalize import NormalizedText, normalize
 from gxgk_parse.suspicious import PATTERNS, find_suspicious, suspicious_spans
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = sorted((FIXTURES / "seeds").glob("*.txt"))
 SEED_KEYS = [p.name[:3] for p in SEEDS]
-_FIELDS = (
-    "title",
-    "region",
-    "agency",
-    "year",
-    "period_start",
-    "period_end",
-    "publisher",
-    "published",
-    "index_number",
-    "filled_by",
-    "filled_date",
-)
+_FIELDS = METADATA_FIELDS
 
 
 def seed(key: str) -> NormalizedText:

@@ -9,24 +9,13 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from .model import METADATA_FIELDS
+
 if TYPE_CHECKING:
     from .model import Report
 
 __all__ = ["report_html"]
 
-_META_FIELDS = (
-    "title",
-    "region",
-    "agency",
-    "year",
-    "period_start",
-    "period_end",
-    "publisher",
-    "published",
-    "index_number",
-    "filled_by",
-    "filled_date",
-)
 
 _SEVERITY_COLOUR = {"error": "#b00020", "warning": "#8a6d00", "info": "#555"}
 
@@ -57,7 +46,7 @@ def report_html(report: Report, *, max_rows: int = 400) -> str:
         parts.append(f"<p>{', '.join(about)}</p>")
     rows = "".join(
         f"<tr><th style='text-align:left'>{name}</th><td>{_text(getattr(meta, name))}</td></tr>"
-        for name in _META_FIELDS
+        for name in METADATA_FIELDS
         if getattr(meta, name) is not None
     )
     if rows:

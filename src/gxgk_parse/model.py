@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .schema import Schema
 
 __all__ = [
+    "METADATA_FIELDS",
     "Cell",
     "CellKind",
     "Finding",
@@ -263,6 +264,12 @@ class Metadata:
         if self.period_start is None or self.period_end is None:
             return None
         return (self.period_start, self.period_end)
+
+
+#: The value fields of :class:`Metadata`, in order (everything but ``spans``).
+METADATA_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in attrs.fields(Metadata) if f.name != "spans"
+)
 
 
 @attrs.frozen
