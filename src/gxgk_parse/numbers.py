@@ -7,6 +7,7 @@ The cell text is already normalised (half-width digits and punctuation).
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 import attrs
 import regex
@@ -70,6 +71,10 @@ def is_unit(text: str) -> bool:
     return text.strip() in UNITS
 
 
+# Segmentation, tokenization and extraction each ask about the same cell, and tables repeat
+# the same few texts ("0", "件", "—"); the result is a frozen value, so one bounded memo
+# serves them all instead of classifying a cell several times.
+@lru_cache(maxsize=8192)
 def read_cell(text: str, *, money: bool = False) -> CellValue:
     """Classify a cell's text; *money* makes integers ``Decimal`` (for 万元 columns)."""
     t = text.strip()
