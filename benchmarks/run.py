@@ -92,9 +92,17 @@ def baseline(text: str) -> int:
 
 
 def clear_memos() -> None:
-    """Empty the library's bounded memos (label keys, label matches): a cold process."""
-    _match._label_key_memo.cache_clear()
-    _match._core_key_memo.cache_clear()
+    """Empty every bounded memo of the library (label keys, label matches, cell readings,
+    row readings, …): a cold process. The unbounded ``functools.cache`` ones hold what is
+    built once per template (matchers, column plans) and stay, as after the warm-up parse.
+    """
+    for module in list(sys.modules.values()):
+        if not getattr(module, "__name__", "").startswith("gxgk_parse"):
+            continue
+        for obj in vars(module).values():
+            params = getattr(obj, "cache_parameters", None)
+            if params is not None and params().get("maxsize") is not None:
+                obj.cache_clear()
     for obj in gc.get_objects():
         if isinstance(obj, _match.LabelMatcher):
             obj._memo.clear()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gxgk_parse.normalize import normalize
+from gxgk_parse.normalize import _DELETED, _TABLE, normalize
 
 PIECES = st.sampled_from(
     [
@@ -71,3 +71,26 @@ def test_offset_map_is_exact(pieces: list[str]) -> None:
             assert 0 <= a <= b <= len(original)
             # The original slice normalises to the normalised slice.
             assert normalize(original[a:b]).text == nt.text[start:end]
+
+
+def _reference(original: str) -> str:
+    """The normalised text by the definition: drop the deleted characters, translate."""
+    kept = _DELETED.sub("", original)
+    return kept.translate(_TABLE)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            PIECES,
+            st.sampled_from([chr(c) for c in sorted(_TABLE)]),
+            st.characters(codec="utf-8"),
+        ),
+        max_size=80,
+    )
+)
+def test_text_is_the_character_table_applied(pieces: list[str]) -> None:
+    # The fast path (scan for the next mapped character, replace it everywhere) must give
+    # exactly what ``str.translate`` with the whole table gives, whatever the mix.
+    original = "".join(pieces)
+    assert normalize(original).text == _reference(original)

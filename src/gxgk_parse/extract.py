@@ -10,12 +10,25 @@ cell handed to a sink ends up either as an observation or as an unmapped cell.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
+from operator import attrgetter
 
 import attrs
 import regex
 
-from .match import Candidate, choose, matcher_for
-from .model import Cell, Finding, MatchInfo, Observation, Row, Severity, Table, UnmappedCell
+from .match import _MEMO_MAX_TEXT, Candidate, choose, matcher_for
+from .model import (
+    Cell,
+    Finding,
+    MatchInfo,
+    Observation,
+    Row,
+    Severity,
+    Table,
+    UnmappedCell,
+    new_cell,
+    new_observation,
+)
 from .normalize import NormalizedText
 from .numbers import CellValue, read_cell
 from .schema import MONEY_UNITS, TEMPLATES, Schema, get_schema
@@ -62,16 +75,16 @@ class Sink:
             self.unmap(cell, cv, label=label, reason="duplicate")
             return
         kind = cv.kind if cv.kind in ("number", "zero", "blank", "na") else "text"
-        obs = Observation(
-            indicator=indicator,
-            value=cv.value,
-            unit=unit,
-            raw=raw,
-            span=span,
-            line=cell.line,
-            origin="table",
-            match=match,
-            kind=kind,  # type: ignore[arg-type]
+        obs = new_observation(
+            indicator,
+            cv.value,
+            unit,
+            raw,
+            span,
+            cell.line,
+            "table",
+            match,
+            kind,  # type: ignore[arg-type]
         )
         self._seen[indicator] = obs
         self.observations.append(obs)
@@ -127,19 +140,27 @@ def label_cells(cells: Sequence[Cell]) -> tuple[list[Cell], list[Cell]]:
     return list(cells), []
 
 
+def _label_count(texts: Sequence[str]) -> int:
+    """How many leading cells of a row are label text (the rest are values and units)."""
+    for i, text in enumerate(texts):
+        if read_cell(text).kind != "text":
+            return i
+    return len(texts)
+
+
 def _match_label(
-    parts: Sequence[Cell], template: str, kinds: tuple[str, ...]
+    parts: Sequence[str], template: str, kinds: tuple[str, ...]
 ) -> tuple[list[Candidate], str]:
     """Match the joined label cells; failing that, each cell from the last one back."""
     matcher = matcher_for(template, kinds)
-    joined = "".join(c.text for c in parts)
+    joined = "".join(parts)
     found = matcher.match(joined)
     if found or len(parts) < 2:
         return found, joined
-    for cell in reversed(parts):
-        found = matcher.match(cell.text)
+    for text in reversed(parts):
+        found = matcher.match(text)
         if found:
-            return found, cell.text
+            return found, text
     return [], joined
 
 
@@ -151,19 +172,41 @@ _WORDS = regex.compile(r"\S+")
 _POST2019 = ("2019", "2021")
 
 
-def _label_texts(tables: Sequence[Table]) -> list[str]:
-    """Text cells, and the words of a cell that holds several (a header line of PDF text)."""
-    out: list[str] = []
-    for table in tables:
-        for row in table.rows:
-            for cell in row.cells:
-                if read_cell(cell.text).kind != "text":
-                    continue
-                out.append(cell.text)
-                words = _WORDS.findall(cell.text)
-                if len(words) > 1:
-                    out.extend(words)
-    return out
+# (label text, template, indicator ids) per template whose labels a cell names.
+_Hits = tuple[tuple[str, str, frozenset[str]], ...]
+
+
+def _detection_hits(cell_text: str) -> _Hits:
+    if len(cell_text) > _MEMO_MAX_TEXT:
+        return _cell_hits(cell_text)  # debris, not a label: not worth keeping
+    return _cell_hits_memo(cell_text)
+
+
+def _cell_hits(cell_text: str) -> _Hits:
+    """What one cell says about the template: the exact or alias matches of its text, and
+    of each of its words when it holds several (a header line of PDF text).
+
+    Tables repeat the same labels in every report of a template, so the answer is kept per
+    cell text (bounded) instead of asking three matchers again for every report.
+    """
+    if read_cell(cell_text).kind != "text":
+        return ()
+    texts = [cell_text]
+    words = _WORDS.findall(cell_text)
+    if len(words) > 1:
+        texts.extend(words)
+    out: list[tuple[str, str, frozenset[str]]] = []
+    for text in texts:
+        for template in TEMPLATES:
+            # Exact and alias matches only: fuzzy ones are not counted, and searching for
+            # them is most of the cost of a text that names nothing (a header, a note).
+            found = matcher_for(template, _DETECT_KINDS).match(text, fuzzy=False)
+            if found:
+                out.append((text, template, frozenset(c.indicator for c in found)))
+    return tuple(out)
+
+
+_cell_hits_memo = lru_cache(maxsize=8192)(_cell_hits)
 
 
 def detect_template(tables: Sequence[Table]) -> str | None:
@@ -180,13 +223,12 @@ def detect_template(tables: Sequence[Table]) -> str | None:
     """
     keys: dict[str, set[str]] = {t: set() for t in TEMPLATES}
     hits: dict[str, set[str]] = {t: set() for t in TEMPLATES}
-    for text in _label_texts(tables):
-        for template in TEMPLATES:
-            # Exact and alias matches only: fuzzy ones are not counted, and searching for
-            # them is most of the cost of a text that names nothing (a header, a note).
-            for cand in matcher_for(template, _DETECT_KINDS).match(text, fuzzy=False):
-                hits[template].add(cand.indicator)
-                keys[template].add(text)
+    for table in tables:
+        for row in table.rows:
+            for cell in row.cells:
+                for text, template, indicators in _detection_hits(cell.text):
+                    hits[template].update(indicators)
+                    keys[template].add(text)
     scores: dict[str, int] = {}
     for template in TEMPLATES:
         others = set().union(*(keys[t] for t in TEMPLATES if t != template))
@@ -216,16 +258,79 @@ def _extract_value_rows(sink: Sink, tables: Sequence[Table], schema: Schema) -> 
             _value_row(sink, row, schema, recent)
 
 
+_TEXT = attrgetter("text")
+
+
+@attrs.frozen
+class _RowReading:
+    """What the texts of a pre-2019 row say, whatever report they come from."""
+
+    labels: int  # leading label cells
+    label: str  # the label as matched
+    candidates: tuple[Candidate, ...]
+    has_number: bool
+
+
+def _read_row(template: str, texts: tuple[str, ...]) -> _RowReading:
+    labels = _label_count(texts)
+    candidates, label = _match_label(texts[:labels], template, _VALUE_KINDS)
+    has_number = any(read_cell(t).is_numeric for t in texts[labels:])
+    return _RowReading(labels, label, tuple(candidates), has_number)
+
+
+# Every report of a template prints the same rows (``一、主动公开情况 | — |``, ``条 | 0``):
+# their reading is kept per row text, bounded, so that a batch reads each once.
+_read_row_memo = lru_cache(maxsize=4096)(_read_row)
+
+
+def _reading(template: str, texts: tuple[str, ...]) -> _RowReading:
+    if sum(map(len, texts)) > _MEMO_MAX_TEXT:
+        return _read_row(template, texts)
+    return _read_row_memo(template, texts)
+
+
+_ValueCells = tuple[int | None, int | None, CellValue | None, tuple[int, ...]]
+
+
+def _value_cells(texts: tuple[str, ...], money: bool) -> _ValueCells:
+    if sum(map(len, texts)) > _MEMO_MAX_TEXT:
+        return _read_value_cells(texts, money)
+    return _read_value_cells_memo(texts, money)
+
+
+def _read_value_cells(texts: tuple[str, ...], money: bool) -> _ValueCells:
+    """Positions in the value side of a row: the unit cell, the value cell (and what it
+    reads as) and the extra numbers; ``None`` for a unit or value that is not printed."""
+    unit: int | None = None
+    value: int | None = None
+    value_cv: CellValue | None = None
+    extra: list[int] = []
+    for i, text in enumerate(texts):
+        cv = read_cell(text, money=money)
+        if cv.kind == "unit" and unit is None and value is None:
+            unit = i
+        elif value is None and cv.kind in ("number", "zero", "blank", "na"):
+            value, value_cv = i, cv
+        elif cv.is_numeric:
+            extra.append(i)
+    return unit, value, value_cv, tuple(extra)
+
+
+_read_value_cells_memo = lru_cache(maxsize=4096)(_read_value_cells)
+
+
 def _value_row(sink: Sink, row: Row, schema: Schema, recent: list[str]) -> None:
-    parts, rest = label_cells(row.cells)
+    cells = row.cells
+    texts = tuple(map(_TEXT, cells))
+    reading = _reading(schema.template, texts)
+    parts, rest = cells[: reading.labels], cells[reading.labels :]
+    label = reading.label
     if not parts:
         for cell in rest:
             sink.unmap(cell, label="", reason="unlabelled-row")
         return
-    candidates, label = _match_label(parts, schema.template, _VALUE_KINDS)
-    has_number = any(read_cell(c.text).is_numeric for c in rest)
-    if not candidates:
-        if has_number:
+    if not reading.candidates:
+        if reading.has_number:
             sink.finding(
                 "unknown-row",
                 "warning",
@@ -236,7 +341,7 @@ def _value_row(sink: Sink, row: Row, schema: Schema, recent: list[str]) -> None:
         for cell in rest:
             sink.unmap(cell, label=label, reason="unknown-row")
         return
-    cand = choose(candidates, recent, schema)
+    cand = choose(reading.candidates, recent, schema)
     ind = schema[cand.indicator]
     recent.append(ind.id)
     match = MatchInfo(method=cand.method, score=cand.score, label=label)  # type: ignore[arg-type]
@@ -253,23 +358,14 @@ def _value_row(sink: Sink, row: Row, schema: Schema, recent: list[str]) -> None:
             sink.unmap(cell, label=label, reason="header-row")
         return
 
-    money = ind.is_money
-    unit_cell: Cell | None = None
-    value: tuple[Cell, CellValue] | None = None
-    extra: list[Cell] = []
-    for cell in rest:
-        cv = read_cell(cell.text, money=money)
-        if cv.kind == "unit" and unit_cell is None and value is None:
-            unit_cell = cell
-        elif value is None and cv.kind in ("number", "zero", "blank", "na"):
-            value = (cell, cv)
-        elif cv.is_numeric:
-            extra.append(cell)
-    if value is None:
+    unit_at, value_at, value_cv, extra = _value_cells(texts[reading.labels :], ind.is_money)
+    unit_cell = rest[unit_at] if unit_at is not None else None
+    if value_at is None or value_cv is None:
         anchor = unit_cell or parts[-1]
         end = anchor.span[1]
-        value = (Cell(text="", span=(end, end), line=anchor.line), CellValue("blank"))
-    cell, cv = value
+        cell, cv = new_cell("", (end, end), anchor.line), CellValue("blank")
+    else:
+        cell, cv = rest[value_at], value_cv
     printed_unit = unit_cell.text if unit_cell is not None else cv.unit
     unit = printed_unit or ind.unit
     if printed_unit and ind.unit and (printed_unit in MONEY_UNITS) != (ind.unit in MONEY_UNITS):
@@ -281,8 +377,8 @@ def _value_row(sink: Sink, row: Row, schema: Schema, recent: list[str]) -> None:
             indicators=(ind.id,),
         )
     sink.observe(ind.id, cell, cv, unit=unit, match=match, label=label)
-    for cell in extra:
-        sink.unmap(cell, label=label, reason="extra-cell")
+    for i in extra:
+        sink.unmap(rest[i], label=label, reason="extra-cell")
 
 
 # -- dispatch -------------------------------------------------------------------------------

@@ -80,6 +80,8 @@ def looks_like_html(text: str) -> bool:
 
 def _blank(piece: str, first: str = " ") -> str:
     # Keep the page's own line breaks so that line numbers stay those of the page.
+    if "\n" not in piece:
+        return first + " " * (len(piece) - 1)  # most tags: no pattern needed
     body = str(_NOT_NEWLINE.sub(" ", piece[1:]))
     return (first if piece[:1] != "\n" else "\n") + body
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -120,6 +120,79 @@ class Cell:
     text: str
     span: Span = attrs.field(converter=_to_span)
     line: int
+
+
+# A parse builds hundreds of cells and dozens of observations, and the attrs ``__init__`` of a
+# frozen class (a bound ``object.__setattr__`` per field, plus the span converter) costs two
+# to three times what setting the slots through their descriptors does. The library's own
+# tokenizers and readers use the factories below; they always pass a span that is a tuple of
+# two ints, which the converter would return unchanged. ``tests/test_model.py`` checks that
+# the factories set every field and build objects equal to the attrs constructor's.
+
+
+def _slot_setters(cls: type, names: tuple[str, ...]) -> tuple[Callable[[Any, Any], None], ...]:
+    fields = tuple(f.name for f in attrs.fields(cls))
+    if fields != names:  # pragma: no cover - a field was added without updating a factory
+        raise AssertionError(f"{cls.__name__} has fields {fields}, the factory sets {names}")
+    return tuple(cls.__dict__[name].__set__ for name in names)
+
+
+def _cell_factory() -> Callable[[str, Span, int], Cell]:
+    new = object.__new__
+    set_text, set_span, set_line = _slot_setters(Cell, ("text", "span", "line"))
+
+    def new_cell(text: str, span: Span, line: int) -> Cell:
+        cell = new(Cell)
+        set_text(cell, text)
+        set_span(cell, span)
+        set_line(cell, line)
+        return cell
+
+    return new_cell
+
+
+_ObservationFactory = Callable[
+    [str, Value, str | None, str, Span, int, Origin, MatchInfo | None, CellKind], Observation
+]
+
+
+def _observation_factory() -> _ObservationFactory:
+    new = object.__new__
+    names = ("indicator", "value", "unit", "raw", "span", "line", "origin", "match", "kind")
+    s_ind, s_val, s_unit, s_raw, s_span, s_line, s_origin, s_match, s_kind = _slot_setters(
+        Observation, names
+    )
+
+    def new_observation(
+        indicator: str,
+        value: Value,
+        unit: str | None,
+        raw: str,
+        span: Span,
+        line: int,
+        origin: Origin,
+        match: MatchInfo | None,
+        kind: CellKind,
+    ) -> Observation:
+        obs = new(Observation)
+        s_ind(obs, indicator)
+        s_val(obs, value)
+        s_unit(obs, unit)
+        s_raw(obs, raw)
+        s_span(obs, span)
+        s_line(obs, line)
+        s_origin(obs, origin)
+        s_match(obs, match)
+        s_kind(obs, kind)
+        return obs
+
+    return new_observation
+
+
+#: ``Cell(text, span, line)`` for the library's own tokenizers (*span* a tuple of two ints).
+new_cell = _cell_factory()
+#: ``Observation(...)`` with every field given in order, for the library's own readers.
+new_observation = _observation_factory()
 
 
 @attrs.frozen
