@@ -31,7 +31,7 @@ from .model import (
 )
 from .normalize import NormalizedText
 from .numbers import CellValue, read_cell
-from .schema import MONEY_UNITS, TEMPLATES, Schema, get_schema
+from .schema import MONEY_UNITS, TEMPLATES, Indicator, Schema, get_schema
 
 __all__ = ["Sink", "detect_template", "extract_tables", "label_cells"]
 
@@ -47,6 +47,8 @@ class Sink:
     _seen: dict[str, Observation] = attrs.field(factory=dict)
 
     def original_span(self, cell: Cell) -> tuple[int, int]:
+        if self.nt.offsets_preserved:
+            return cell.span  # the cell's own tuple: the same offsets, no copy
         return self.nt.span_to_original(*cell.span)
 
     def observe(
@@ -223,12 +225,12 @@ def detect_template(tables: Sequence[Table]) -> str | None:
     """
     keys: dict[str, set[str]] = {t: set() for t in TEMPLATES}
     hits: dict[str, set[str]] = {t: set() for t in TEMPLATES}
-    for table in tables:
-        for row in table.rows:
-            for cell in row.cells:
-                for text, template, indicators in _detection_hits(cell.text):
-                    hits[template].update(indicators)
-                    keys[template].add(text)
+    # Only which texts occur counts, not how often: each distinct one is looked up once.
+    texts = {cell.text for table in tables for row in table.rows for cell in row.cells}
+    for cell_text in texts:
+        for text, template, indicators in _detection_hits(cell_text):
+            hits[template].update(indicators)
+            keys[template].add(text)
     scores: dict[str, int] = {}
     for template in TEMPLATES:
         others = set().union(*(keys[t] for t in TEMPLATES if t != template))
@@ -261,6 +263,21 @@ def _extract_value_rows(sink: Sink, tables: Sequence[Table], schema: Schema) -> 
 _TEXT = attrgetter("text")
 
 
+_ValueCells = tuple[int | None, int | None, CellValue | None, tuple[int, ...]]
+
+
+@attrs.frozen
+class _Choice:
+    """One indicator a row may be, with what follows from it for that row."""
+
+    indicator: Indicator
+    match: MatchInfo
+    # Positions in the value side of the row: the unit cell, the value cell and what it
+    # reads as (money columns read integers as Decimal), the extra numbers. ``None`` for a
+    # header row, which has no value.
+    cells: _ValueCells | None
+
+
 @attrs.frozen
 class _RowReading:
     """What the texts of a pre-2019 row say, whatever report they come from."""
@@ -268,14 +285,23 @@ class _RowReading:
     labels: int  # leading label cells
     label: str  # the label as matched
     candidates: tuple[Candidate, ...]
+    choices: tuple[_Choice, ...]  # one per candidate, in the same order
     has_number: bool
 
 
 def _read_row(template: str, texts: tuple[str, ...]) -> _RowReading:
+    schema = get_schema(template)
     labels = _label_count(texts)
     candidates, label = _match_label(texts[:labels], template, _VALUE_KINDS)
-    has_number = any(read_cell(t).is_numeric for t in texts[labels:])
-    return _RowReading(labels, label, tuple(candidates), has_number)
+    values = texts[labels:]
+    has_number = any(read_cell(t).is_numeric for t in values)
+    choices: list[_Choice] = []
+    for cand in candidates:
+        ind = schema[cand.indicator]
+        match = MatchInfo(method=cand.method, score=cand.score, label=label)  # type: ignore[arg-type]
+        cells = _value_cells(values, ind.is_money) if ind.kind == "value" else None
+        choices.append(_Choice(ind, match, cells))
+    return _RowReading(labels, label, tuple(candidates), tuple(choices), has_number)
 
 
 # Every report of a template prints the same rows (``一、主动公开情况 | — |``, ``条 | 0``):
@@ -289,18 +315,9 @@ def _reading(template: str, texts: tuple[str, ...]) -> _RowReading:
     return _read_row_memo(template, texts)
 
 
-_ValueCells = tuple[int | None, int | None, CellValue | None, tuple[int, ...]]
-
-
 def _value_cells(texts: tuple[str, ...], money: bool) -> _ValueCells:
-    if sum(map(len, texts)) > _MEMO_MAX_TEXT:
-        return _read_value_cells(texts, money)
-    return _read_value_cells_memo(texts, money)
-
-
-def _read_value_cells(texts: tuple[str, ...], money: bool) -> _ValueCells:
-    """Positions in the value side of a row: the unit cell, the value cell (and what it
-    reads as) and the extra numbers; ``None`` for a unit or value that is not printed."""
+    """Where the unit, the value and any extra number of a row's value side are; ``None``
+    for a unit or value that is not printed."""
     unit: int | None = None
     value: int | None = None
     value_cv: CellValue | None = None
@@ -316,13 +333,9 @@ def _read_value_cells(texts: tuple[str, ...], money: bool) -> _ValueCells:
     return unit, value, value_cv, tuple(extra)
 
 
-_read_value_cells_memo = lru_cache(maxsize=4096)(_read_value_cells)
-
-
 def _value_row(sink: Sink, row: Row, schema: Schema, recent: list[str]) -> None:
     cells = row.cells
-    texts = tuple(map(_TEXT, cells))
-    reading = _reading(schema.template, texts)
+    reading = _reading(schema.template, tuple(map(_TEXT, cells)))
     parts, rest = cells[: reading.labels], cells[reading.labels :]
     label = reading.label
     if not parts:
@@ -342,9 +355,9 @@ def _value_row(sink: Sink, row: Row, schema: Schema, recent: list[str]) -> None:
             sink.unmap(cell, label=label, reason="unknown-row")
         return
     cand = choose(reading.candidates, recent, schema)
-    ind = schema[cand.indicator]
+    choice = reading.choices[reading.candidates.index(cand)]
+    ind, match = choice.indicator, choice.match
     recent.append(ind.id)
-    match = MatchInfo(method=cand.method, score=cand.score, label=label)  # type: ignore[arg-type]
     if cand.method == "fuzzy":
         sink.finding(
             "label-fuzzy",
@@ -353,12 +366,12 @@ def _value_row(sink: Sink, row: Row, schema: Schema, recent: list[str]) -> None:
             parts[0],
             indicators=(ind.id,),
         )
-    if ind.kind != "value":
+    if choice.cells is None:
         for cell in rest:
             sink.unmap(cell, label=label, reason="header-row")
         return
 
-    unit_at, value_at, value_cv, extra = _value_cells(texts[reading.labels :], ind.is_money)
+    unit_at, value_at, value_cv, extra = choice.cells
     unit_cell = rest[unit_at] if unit_at is not None else None
     if value_at is None or value_cv is None:
         anchor = unit_cell or parts[-1]

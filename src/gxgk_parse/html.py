@@ -73,6 +73,8 @@ _MAX_ROWSPAN = 65534
 
 def looks_like_html(text: str) -> bool:
     """Whether *text* is a web page rather than text that mentions a tag."""
+    if "<" not in text:
+        return False  # no tag at all: the common case of plain text, decided at C speed
     if _HTML_START.match(text):
         return True
     return len(_TAG_COUNT.findall(text[:20000])) >= 8

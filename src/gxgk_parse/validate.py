@@ -25,11 +25,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from functools import cache
 
 import regex
 
 from .model import Finding, Observation, RuleDetail, Severity, Value
-from .schema import Schema
+from .schema import SCHEMAS, Schema
 
 __all__ = ["validate"]
 
@@ -167,10 +168,47 @@ def _parse_expr(expr: str) -> tuple[list[str], list[str]]:
     return _TERM.findall(left), _TERM.findall(right)
 
 
+# A rule as the checker applies it: ("equal", left ids, right ids, severity, formula or
+# None) or ("bound", this id, part ids, severity, mode).
+_Rule = tuple[str, Sequence[str], Sequence[str], Severity, str | None]
+
+
 def validate(schema: Schema, observations: Sequence[Observation]) -> list[Finding]:
     """Apply every rule of *schema* to the table observations (prose is never validated)."""
     values = {o.indicator: o for o in observations if o.origin == "table"}
     checker = _Checker(schema, values)
+    for op, first, second, severity, extra in _rules_of(schema):
+        if op == "equal":
+            checker.equal(first, second, severity, extra)
+        else:
+            checker.bound(first[0], second, severity, extra or "le")
+    return checker.findings
+
+
+def _rules_of(schema: Schema) -> tuple[_Rule, ...]:
+    # The rules follow from the schema alone: a bundled template's are listed once.
+    if SCHEMAS.get(schema.template) is schema:
+        return _template_rules(schema.template)
+    return _rules(schema)
+
+
+@cache
+def _template_rules(template: str) -> tuple[_Rule, ...]:
+    return _rules(SCHEMAS[template])
+
+
+def _rules(schema: Schema) -> tuple[_Rule, ...]:
+    """Every rule of *schema*, in the order findings are reported."""
+    out: list[_Rule] = []
+
+    def equal(
+        left: Sequence[str], right: Sequence[str], severity: Severity, formula: str | None = None
+    ) -> None:
+        out.append(("equal", tuple(left), tuple(right), severity, formula))
+
+    def bound(this: str, parts: Sequence[str], severity: Severity, mode: str) -> None:
+        out.append(("bound", (this,), tuple(parts), severity, mode))
+
     keys_of_set: dict[str, tuple[str, ...]] = {}
     rows_of_column: dict[str, list[str]] = {}
     for ind in schema.indicators:
@@ -183,11 +221,11 @@ def validate(schema: Schema, observations: Sequence[Observation]) -> list[Findin
     for ind in schema.indicators:
         severity: Severity = "error"
         if ind.sum_of and ind.kind == "value":
-            checker.equal([ind.id], list(ind.sum_of), severity)
+            equal([ind.id], list(ind.sum_of), severity)
         elif ind.sum_of and ind.kind == "row":
             for col in ind.columns:
                 key = schema[col].key
-                checker.equal(
+                equal(
                     [f"{ind.id}.{key}"],
                     [f"{part}.{key}" for part in ind.sum_of],
                     severity,
@@ -196,7 +234,7 @@ def validate(schema: Schema, observations: Sequence[Observation]) -> list[Findin
         elif ind.sum_of and ind.kind == "column":
             part_keys = [schema[c].key for c in ind.sum_of]
             for row_id in rows_of_column.get(ind.id, ()):
-                checker.equal(
+                equal(
                     [f"{row_id}.{ind.key}"],
                     [f"{row_id}.{k}" for k in part_keys],
                     severity,
@@ -205,29 +243,25 @@ def validate(schema: Schema, observations: Sequence[Observation]) -> list[Findin
         for check in ind.checks:
             sev: Severity = check.severity  # type: ignore[assignment]
             if check.rule == "le" and check.other:
-                checker.bound(ind.id, [check.other], sev, "le")
+                bound(ind.id, [check.other], sev, "le")
             elif check.rule == "le_sum" and check.of:
-                checker.bound(ind.id, list(check.of), sev, "le_sum")
+                bound(ind.id, list(check.of), sev, "le_sum")
             elif check.rule == "eq_expr" and check.expr:
                 left, right = _parse_expr(check.expr)
                 if check.per_column and ind.column_set:
                     for key in keys_of_set.get(ind.column_set, ()):
-                        checker.equal(
+                        equal(
                             [f"{t}.{key}" for t in left],
                             [f"{t}.{key}" for t in right],
                             sev,
                             f"{check.expr} (column {key})",
                         )
                 else:
-                    checker.equal(left, right, sev, check.expr)
-    _soft_rules(schema, checker)
-    return checker.findings
-
-
-def _soft_rules(schema: Schema, checker: _Checker) -> None:
-    for template, column_set, key, rule, other, severity in _TABLE2_SOFT:
+                    equal(left, right, sev, check.expr)
+    for template, column_set, key, rule, other, sev in _TABLE2_SOFT:
         if schema.template != template:
             continue
         for ind in schema.indicators:
             if ind.kind == "row" and ind.column_set == column_set:
-                checker.bound(f"{ind.id}.{key}", [f"{ind.id}.{other}"], severity, rule)
+                bound(f"{ind.id}.{key}", [f"{ind.id}.{other}"], sev, rule)
+    return tuple(out)
