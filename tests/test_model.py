@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gxgk_parse.model import Cell, MatchInfo, Observation, new_cell, new_observation
+from gxgk_parse.model import Cell, MatchInfo, Observation, Row, new_cell, new_observation, new_row
 
 SPANS = st.tuples(st.integers(0, 10**6), st.integers(0, 10**6))
 
@@ -52,3 +52,11 @@ def test_factories_are_frozen_like_the_classes() -> None:
     cell = new_cell("0", (3, 4), 1)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         cell.text = "1"  # type: ignore[misc]
+
+
+@given(st.lists(st.builds(new_cell, st.text(max_size=5), SPANS, st.integers(1, 99)), max_size=4))
+def test_new_row_equals_the_constructor(cells: list[Cell]) -> None:
+    made = new_row(tuple(cells), 3)
+    built = Row(cells=cells, line=3)
+    assert made == built
+    assert hash(made) == hash(built)

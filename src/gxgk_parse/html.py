@@ -56,8 +56,9 @@ _BLOCK = frozenset(
 
 _WHITESPACE = regex.compile(r"\s+")
 _NOT_NEWLINE = regex.compile(r"[^\n]")
-# Browsers read rowspan="2px" or colspan=" 3" as the leading integer.
-_LEADING_INT = regex.compile(r"\s*(\d+)")
+# Browsers read rowspan="2px" or colspan=" 3" as the leading integer (of ASCII digits, as
+# browsers do; ``int()`` refuses the digits of scripts newer than the running Python).
+_LEADING_INT = regex.compile(r"\s*([0-9]+)")
 
 # Elements whose content a browser does not show as part of the page: tables in them are
 # not read (``visible_text`` blanks them, so their cells would have no visible text).

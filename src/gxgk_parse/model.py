@@ -189,10 +189,17 @@ def _observation_factory() -> _ObservationFactory:
     return new_observation
 
 
-#: ``Cell(text, span, line)`` for the library's own tokenizers (*span* a tuple of two ints).
-new_cell = _cell_factory()
-#: ``Observation(...)`` with every field given in order, for the library's own readers.
-new_observation = _observation_factory()
+def _row_factory() -> Callable[[tuple[Cell, ...], int], Row]:
+    new = object.__new__
+    set_cells, set_line = _slot_setters(Row, ("cells", "line"))
+
+    def new_row(cells: tuple[Cell, ...], line: int) -> Row:
+        row = new(Row)
+        set_cells(row, cells)
+        set_line(row, line)
+        return row
+
+    return new_row
 
 
 @attrs.frozen
@@ -206,6 +213,14 @@ class Row:
 
     cells: tuple[Cell, ...] = attrs.field(converter=_to_tuple)
     line: int
+
+
+#: ``Cell(text, span, line)`` for the library's own tokenizers (*span* a tuple of two ints).
+new_cell = _cell_factory()
+#: ``Row(cells, line)`` for the library's own tokenizers (*cells* a tuple).
+new_row = _row_factory()
+#: ``Observation(...)`` with every field given in order, for the library's own readers.
+new_observation = _observation_factory()
 
 
 @attrs.frozen

@@ -88,6 +88,11 @@ class NormalizedText:
         return self.to_original(pos) - self.to_original(start) + 1 if pos > start else 1
 
     @property
+    def line_starts(self) -> tuple[int, ...]:
+        """Normalised offset at which each line starts (line 1 first)."""
+        return self._line_starts
+
+    @property
     def line_count(self) -> int:
         return len(self._line_starts)
 

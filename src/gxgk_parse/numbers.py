@@ -29,12 +29,15 @@ _MAX_DIGITS = 40
 _MONEY = frozenset({"万元", "元", "萬元"})
 
 # A signed number with an optional thousands separator, decimals and unit. Anchored; the
-# quantifiers are bounded by the cell, so there is nothing to backtrack over.
+# quantifiers are bounded by the cell, so there is nothing to backtrack over. ASCII digits
+# only (full-width ones are normalised to them): ``\d`` would take the digits of any script,
+# including those of Unicode versions newer than the running Python's, which ``int()``
+# then refuses — and reports print no other digits.
 _NUMBER = regex.compile(
     r"""
     (?P<sign>[+\-−]|增加?|减少?|減少?)?\s*
-    (?P<int>\d{1,3}(?:,\d{3})+|\d+)
-    (?:\.(?P<frac>\d+))?
+    (?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)
+    (?:\.(?P<frac>[0-9]+))?
     \s*(?P<unit>万元|萬元|元|人次|件|条|條|次|篇|个|個|人|项|項|份|场次|場次|场|場|期|户|戶)?
     """,
     regex.VERBOSE,
@@ -71,12 +74,19 @@ def is_unit(text: str) -> bool:
     return text.strip() in UNITS
 
 
-# Segmentation, tokenization and extraction each ask about the same cell, and tables repeat
-# the same few texts ("0", "件", "—"); the result is a frozen value, so one bounded memo
-# serves them all instead of classifying a cell several times.
-@lru_cache(maxsize=8192)
+#: Cell texts longer than this are not kept in the memo: they are debris, not repeated
+#: cells, and a bounded number of entries would still hold megabytes of hostile input.
+MEMO_MAX_TEXT = 200
+
+
 def read_cell(text: str, *, money: bool = False) -> CellValue:
     """Classify a cell's text; *money* makes integers ``Decimal`` (for 万元 columns)."""
+    if len(text) > MEMO_MAX_TEXT:
+        return _read_cell(text, money)
+    return _read_cell_memo(text, money)
+
+
+def _read_cell(text: str, money: bool) -> CellValue:
     t = text.strip()
     if not t:
         return CellValue("blank")
@@ -109,3 +119,9 @@ def read_cell(text: str, *, money: bool = False) -> CellValue:
     return CellValue(
         "zero" if value == 0 else "number", value=value, unit=unit, signed=sign is not None
     )
+
+
+# Segmentation, tokenization and extraction each ask about the same cell, and tables repeat
+# the same few texts ("0", "件", "—"); the result is a frozen value, so one bounded memo
+# serves them all instead of classifying a cell several times.
+_read_cell_memo = lru_cache(maxsize=8192)(_read_cell)

@@ -7,7 +7,7 @@ table printed one cell per line without markers.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -48,14 +48,30 @@ def _known(text: str, kinds: frozenset[str]) -> bool:
     return label_key(text) in keys or core_key(text) in keys
 
 
-def is_table_label(text: str) -> bool:
-    """The line, or one of its space-separated words, is a label of some template."""
-    if _known(text, _TABLE_KINDS | {"header"}):
+_HEADER_KINDS = _TABLE_KINDS | {"header"}
+
+# Segmentation asks about the same short lines again and again (a table's header lines, the
+# headings of prose); lines longer than this are asked about rarely and are not kept.
+_MEMO_MAX_TEXT = 200
+
+
+def _is_table_label(text: str) -> bool:
+    if _known(text, _HEADER_KINDS):
         return True
     words = _TOKEN.findall(text)
     return len(words) > 1 and any(
-        len(label_key(w)) >= _MIN_WORD_KEY and _known(w, _TABLE_KINDS | {"header"}) for w in words
+        len(label_key(w)) >= _MIN_WORD_KEY and _known(w, _HEADER_KINDS) for w in words
     )
+
+
+_is_table_label_memo = lru_cache(maxsize=4096)(_is_table_label)
+
+
+def is_table_label(text: str) -> bool:
+    """The line, or one of its space-separated words, is a label of some template."""
+    if len(text) <= _MEMO_MAX_TEXT:
+        return _is_table_label_memo(text)
+    return _is_table_label(text)
 
 
 def is_anchor_label(text: str) -> bool:

@@ -23,15 +23,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..model import Cell, Row
-from ..numbers import read_cell
-from .lines import Line, make_cell
+from ..model import Cell, Row, new_cell, new_row
+from .lines import Line, Lines, as_lines, is_valueish
 
-__all__ = ["tokenize_tabbed", "tokenize_vertical"]
+__all__ = ["add_rows", "split_at_labels", "tokenize_tabbed", "tokenize_vertical", "vertical_rows"]
 
-
-def _is_valueish(cell: Cell) -> bool:
-    return read_cell(cell.text).is_valueish
+# A run of cells with, for each, whether it is a value (read once per cell).
+_Group = tuple[list[Cell], list[bool]]
 
 
 def _starts_parenthetical(text: str) -> bool:
@@ -47,11 +45,17 @@ def _is_numbered(text: str) -> bool:
 
 def split_at_labels(cells: Sequence[Cell]) -> list[list[Cell]]:
     """Split a run of cells into rows wherever a label follows a value."""
+    return _split(list(cells), [is_valueish(c.text) for c in cells])
+
+
+def _split(cells: list[Cell], values: list[bool]) -> list[list[Cell]]:
+    if True not in values or values.count(False) == values.index(True):
+        # Labels, then values: one row (every row of a well-formed table).
+        return [cells] if cells else []
     rows: list[list[Cell]] = []
     current: list[Cell] = []
     seen_value = False
-    for cell in cells:
-        valueish = _is_valueish(cell)
+    for cell, valueish in zip(cells, values, strict=True):
         if not valueish and seen_value and current:
             rows.append(current)
             current = []
@@ -63,44 +67,62 @@ def split_at_labels(cells: Sequence[Cell]) -> list[list[Cell]]:
     return rows
 
 
-def _assemble(groups: list[tuple[list[Cell], bool]]) -> list[Row]:
+def add_rows(rows: list[Row], cells: list[Cell], values: list[bool]) -> None:
+    """Append the rows of a run of cells (*values*: whether each cell is a value)."""
+    if True not in values or values.count(False) == values.index(True):
+        # No label after a value (every label is before the first value): one row, as is
+        # every row of a well-formed table.
+        rows.append(new_row(tuple(cells), cells[0].line))
+        return
+    for part in _split(cells, values):
+        rows.append(new_row(tuple(part), part[0].line))
+
+
+def _assemble(groups: list[tuple[list[Cell], list[bool], bool]]) -> list[Row]:
     """Mend blank-line groups into rows. Each group carries whether it opens with a wrapped
     continuation (a line without the tab in the tabbed layout)."""
-    merged: list[list[Cell]] = []
-    for cells, continues in groups:
+    merged: list[_Group] = []
+    prev_is_label_only = False  # of the last merged group
+    for cells, values, continues in groups:
         if not cells:
             continue
-        prev = merged[-1] if merged else None
-        prev_is_label_only = prev is not None and not any(_is_valueish(c) for c in prev)
-        wraps = continues or (prev_is_label_only and _starts_parenthetical(cells[0].text))
-        if prev is not None and wraps and prev_is_label_only:
-            prev.extend(cells)
+        if merged and prev_is_label_only and (continues or _starts_parenthetical(cells[0].text)):
+            prev_cells, prev_values = merged[-1]
+            prev_cells.extend(cells)
+            prev_values.extend(values)
         else:
-            merged.append(list(cells))
+            merged.append((cells, values))
+        # (Joined to a group of labels, the group's values are all those of the two.)
+        prev_is_label_only = True not in values
     rows: list[Row] = []
-    for cells in merged:
-        for part in split_at_labels(cells):
-            rows.append(Row(cells=tuple(part), line=part[0].line))
+    for cells, values in merged:
+        add_rows(rows, cells, values)
     return rows
 
 
 def tokenize_tabbed(lines: Sequence[Line]) -> list[Row]:
     """Rows of a tab-led region (seed 000)."""
-    groups: list[tuple[list[Cell], bool]] = []
-    current: list[Cell] = []
+    view = as_lines(lines)
+    groups: list[tuple[list[Cell], list[bool], bool]] = []
+    cells: list[Cell] = []
+    values: list[bool] = []
     continues = False
-    for line in lines:
-        if line.is_empty:
-            if current:
-                groups.append((current, continues))
-            current, continues = [], False
+    for text, start, number in zip(view.texts, view.starts, view.numbers, strict=True):
+        if not text.strip(" "):
+            if cells:
+                groups.append((cells, values, continues))
+                cells, values = [], []
             continue
-        is_cell = line.text.startswith("\t")
-        if not current:
-            continues = not is_cell
-        current.append(make_cell(line, 1 if is_cell else 0, len(line.text)))
-    if current:
-        groups.append((current, continues))
+        if not cells:
+            continues = text[0] != "\t"
+        # The leading tab is whitespace: the cell is the stripped line either way.
+        left = text.lstrip()
+        cell_text = left.rstrip()
+        lo = start + len(text) - len(left)
+        cells.append(new_cell(cell_text, (lo, lo + len(cell_text)), number))
+        values.append(is_valueish(cell_text))
+    if cells:
+        groups.append((cells, values, continues))
     return _assemble(groups)
 
 
@@ -109,15 +131,25 @@ def tokenize_vertical(lines: Sequence[Line], *, strip_chars: str | None = None) 
 
     A line holding only spaces is an empty cell; a truly empty line separates groups.
     """
-    groups: list[tuple[list[Cell], bool]] = []
-    current: list[Cell] = []
-    for line in lines:
-        if line.text == "" or (strip_chars is not None and not line.text.strip(strip_chars)):
-            if current:
-                groups.append((current, False))
-            current = []
+    return vertical_rows(as_lines(lines), strip_chars)
+
+
+def vertical_rows(view: Lines, strip_chars: str | None = None) -> list[Row]:
+    """:func:`tokenize_vertical` of a :class:`Lines`."""
+    groups: list[tuple[list[Cell], list[bool], bool]] = []
+    cells: list[Cell] = []
+    values: list[bool] = []
+    for text, start, number in zip(view.texts, view.starts, view.numbers, strict=True):
+        if not text or (strip_chars is not None and not text.strip(strip_chars)):
+            if cells:
+                groups.append((cells, values, False))
+                cells, values = [], []
             continue
-        current.append(make_cell(line, 0, len(line.text), strip_chars))
-    if current:
-        groups.append((current, False))
+        left = text.lstrip(strip_chars)
+        cell_text = left.rstrip(strip_chars)
+        lo = start + len(text) - len(left)
+        cells.append(new_cell(cell_text, (lo, lo + len(cell_text)), number))
+        values.append(is_valueish(cell_text))
+    if cells:
+        groups.append((cells, values, False))
     return _assemble(groups)
