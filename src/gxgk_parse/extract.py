@@ -268,51 +268,44 @@ _ValueCells = tuple[int | None, int | None, CellValue | None, tuple[int, ...]]
 
 @attrs.frozen
 class _Choice:
-    """One indicator a row may be, with what follows from it for that row."""
+    """One indicator a row label may name, with how it was matched."""
 
     indicator: Indicator
     match: MatchInfo
-    # Positions in the value side of the row: the unit cell, the value cell and what it
-    # reads as (money columns read integers as Decimal), the extra numbers. ``None`` for a
-    # header row, which has no value.
-    cells: _ValueCells | None
 
 
 @attrs.frozen
-class _RowReading:
-    """What the texts of a pre-2019 row say, whatever report they come from."""
+class _LabelReading:
+    """What the label cells of a pre-2019 row say, whatever report they come from."""
 
-    labels: int  # leading label cells
     label: str  # the label as matched
     candidates: tuple[Candidate, ...]
     choices: tuple[_Choice, ...]  # one per candidate, in the same order
-    has_number: bool
 
 
-def _read_row(template: str, texts: tuple[str, ...]) -> _RowReading:
+def _read_label(template: str, parts: tuple[str, ...]) -> _LabelReading:
     schema = get_schema(template)
-    labels = _label_count(texts)
-    candidates, label = _match_label(texts[:labels], template, _VALUE_KINDS)
-    values = texts[labels:]
-    has_number = any(read_cell(t).is_numeric for t in values)
-    choices: list[_Choice] = []
-    for cand in candidates:
-        ind = schema[cand.indicator]
-        match = MatchInfo(method=cand.method, score=cand.score, label=label)  # type: ignore[arg-type]
-        cells = _value_cells(values, ind.is_money) if ind.kind == "value" else None
-        choices.append(_Choice(ind, match, cells))
-    return _RowReading(labels, label, tuple(candidates), tuple(choices), has_number)
+    candidates, label = _match_label(parts, template, _VALUE_KINDS)
+    choices = tuple(
+        _Choice(
+            schema[cand.indicator],
+            MatchInfo(method=cand.method, score=cand.score, label=label),  # type: ignore[arg-type]
+        )
+        for cand in candidates
+    )
+    return _LabelReading(label, tuple(candidates), choices)
 
 
-# Every report of a template prints the same rows (``一、主动公开情况 | — |``, ``条 | 0``):
-# their reading is kept per row text, bounded, so that a batch reads each once.
-_read_row_memo = lru_cache(maxsize=4096)(_read_row)
+# Every report of a template prints the same row labels: their reading is kept per label
+# text, bounded, so that a batch matches each once. The values are not part of the key —
+# they differ from report to report — and are read for every row.
+_read_label_memo = lru_cache(maxsize=4096)(_read_label)
 
 
-def _reading(template: str, texts: tuple[str, ...]) -> _RowReading:
-    if sum(map(len, texts)) > _MEMO_MAX_TEXT:
-        return _read_row(template, texts)
-    return _read_row_memo(template, texts)
+def _label_reading(template: str, parts: tuple[str, ...]) -> _LabelReading:
+    if sum(map(len, parts)) > _MEMO_MAX_TEXT:
+        return _read_label(template, parts)
+    return _read_label_memo(template, parts)
 
 
 def _value_cells(texts: tuple[str, ...], money: bool) -> _ValueCells:
@@ -335,15 +328,17 @@ def _value_cells(texts: tuple[str, ...], money: bool) -> _ValueCells:
 
 def _value_row(sink: Sink, row: Row, schema: Schema, recent: list[str]) -> None:
     cells = row.cells
-    reading = _reading(schema.template, tuple(map(_TEXT, cells)))
-    parts, rest = cells[: reading.labels], cells[reading.labels :]
-    label = reading.label
+    texts = tuple(map(_TEXT, cells))
+    labels = _label_count(texts)
+    parts, rest = cells[:labels], cells[labels:]
     if not parts:
         for cell in rest:
             sink.unmap(cell, label="", reason="unlabelled-row")
         return
+    reading = _label_reading(schema.template, texts[:labels])
+    label = reading.label
     if not reading.candidates:
-        if reading.has_number:
+        if any(read_cell(t).is_numeric for t in texts[labels:]):
             sink.finding(
                 "unknown-row",
                 "warning",
@@ -366,12 +361,12 @@ def _value_row(sink: Sink, row: Row, schema: Schema, recent: list[str]) -> None:
             parts[0],
             indicators=(ind.id,),
         )
-    if choice.cells is None:
+    if ind.kind != "value":
         for cell in rest:
             sink.unmap(cell, label=label, reason="header-row")
         return
 
-    unit_at, value_at, value_cv, extra = choice.cells
+    unit_at, value_at, value_cv, extra = _value_cells(texts[labels:], ind.is_money)
     unit_cell = rest[unit_at] if unit_at is not None else None
     if value_at is None or value_cv is None:
         anchor = unit_cell or parts[-1]

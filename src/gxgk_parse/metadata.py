@@ -19,9 +19,11 @@ used for the region or the agency.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from typing import NamedTuple
 
-import attrs
 import regex
 
 from .model import Finding, Metadata
@@ -32,14 +34,17 @@ __all__ = ["extract_metadata"]
 
 # -- patterns --------------------------------------------------------------------------------
 
+_SPACE = regex.compile(r"\s")
+_HAN_WORD = regex.compile(r"\p{Han}+")
+
 # Word artefacts that may precede a title on its line.
 _ARTEFACT = r"(?:\[(?:image|bookmark):[^\]\n]{0,200}\][ \t]*)"
 # Word wraps a long title inside its kind (`…政府信息公开` / `工作年度报告`).
 _BREAK = r"[ \t]*(?:\n[ \t]*)?"
-_TITLE_KIND = (
-    rf"(?:政府|政务)?{_BREAK}信息公开{_BREAK}(?:工作)?{_BREAK}"
-    r"(?:年度报告|年报报告|年度工作报告|年报|工作报告|报告)"
+_KIND_TAIL = (
+    rf"信息公开{_BREAK}(?:工作)?{_BREAK}(?:年度报告|年报报告|年度工作报告|年报|工作报告|报告)"
 )
+_TITLE_KIND = rf"(?:政府|政务)?{_BREAK}{_KIND_TAIL}"
 # A title is a line of its own: `who` + year + kind, nothing else (the CMS `标  题` line and
 # the body sentence that starts with the title are rejected below or by the anchors).
 # Tried only where :func:`_title_starts` says a title can begin: keep ``信息公开`` on the
@@ -49,8 +54,11 @@ _TITLE = regex.compile(
     rf"(?P<year>(?:19|20)\d{{2}})[ \t]*年(?:度)?[ \t]*(?P<kind>{_TITLE_KIND})[ \t]*$",
     regex.MULTILINE,
 )
+# How a title ends, from its ``信息公开`` (see :func:`_title_starts`). ``re``: it needs
+# nothing of ``regex``, and finds the literal faster.
+_TITLE_TAIL = re.compile(rf"{_KIND_TAIL}[ \t]*$", re.MULTILINE)
 # Labels of web chrome that can sit on a title-looking line.
-_CHROME_LABEL = regex.compile(r"^(?:标题|名称|信息名称|文件名称|当前位置|首页|索引号|主题分类)")
+_CHROME_LABELS = ("标题", "名称", "信息名称", "文件名称", "当前位置", "首页", "索引号", "主题分类")
 _TITLE_LABELS = frozenset({"标题", "名称", "信息名称", "文件名称"})
 _HAN_LINE = regex.compile(r"[ \t]*(?P<who>\p{Han}(?:[ \t]*\p{Han}){1,19})[ \t]*")
 
@@ -73,21 +81,28 @@ _DATE_PART = (
 )
 # `统计期限自2016年1月1日起至2016年12月31日止`, `统计时限为201711日至1231日`; line breaks inside
 # a date are tolerated (Word export).
+_PERIOD_WORDS = ("期限", "时限", "时间", "区间", "周期", "范围", "期间")
+_PERIOD_LABELS = frozenset("统计" + word for word in _PERIOD_WORDS)
+if any(len(word) != 2 for word in _PERIOD_WORDS):  # pragma: no cover - see _period_label_at
+    raise AssertionError("a period label word that _period_label_at cannot find")
 _PERIOD = regex.compile(
-    r"统计(?:期限|时限|时间|区间|周期|范围|期间)[^\d\n。]{0,8}?"
+    rf"统计(?:{'|'.join(_PERIOD_WORDS)})[^\d\n。]{{0,8}}?"
     + _DATE_PART.format(p="a")
     + r"[ \t\n]{0,3}(?:起)?[ \t\n]{0,3},?[ \t\n]{0,3}(?:至|到|-|—|~)[ \t\n]{0,3}"
     + _DATE_PART.format(p="b")
 )
-# Tried only where :func:`_cms_date_starts` finds a label: keep every label ending in
-# ``日期`` or ``时间`` if this changes.
+# Which CMS date stands for publication, best first.
+_CMS_DATE_RANK = ("公开日期", "发布日期", "发布时间", "生成日期", "发文日期", "成文日期")
+_CMS_DATE_LABELS = frozenset(_CMS_DATE_RANK)
+if any(len(label) != 4 or label[-1] not in "期间" for label in _CMS_DATE_RANK):  # pragma: no cover
+    raise AssertionError("a CMS date label that _cms_date_starts cannot find")
+# Tried only where :func:`_cms_date_starts` finds a label: keep every label four characters
+# long and ending in ``期`` or ``间`` if this changes.
 _CMS_DATE = regex.compile(
-    r"(?P<label>公开日期|发布日期|发布时间|生成日期|发文日期|成文日期)[ \t]*[:|]?[ \t]*"
+    rf"(?P<label>{'|'.join(_CMS_DATE_RANK)})[ \t]*[:|]?[ \t]*"
     r"(?P<date>(?P<y>(?:19|20)\d{2})[ \t]*[-/.年][ \t]*(?P<m>\d{1,2})[ \t]*[-/.月][ \t]*"
     r"(?P<d>\d{1,2})(?:[ \t]*日)?)"
 )
-# Which CMS date stands for publication, best first.
-_CMS_DATE_RANK = ("公开日期", "发布日期", "发布时间", "生成日期", "发文日期", "成文日期")
 # The CMS field, not the word in a sentence (`新闻发布机构。`): a separator must follow. The
 # value stops at the next field label when the block lost its spaces.
 _NEXT_FIELD = r"公开日期|发布日期|发布时间|发文日期|成文日期|生成日期|文号|有效性|分类|标题|索引号"
@@ -102,6 +117,8 @@ _INDEX_LABEL = r"索[ \t]*引[ \t]*号[ \t]*[:|]?[ \t]*"
 # The usual shapes (014341690/2018-00003, 11341702486344515H/202110-00013, 0142768-8/2022-00185,
 # lanshanquczj/2020-0000077), then any code-like token after the label (XM02100-0101-2019-00001).
 _INDEX_NUMBER = regex.compile(rf"{_INDEX_LABEL}(?P<v>[0-9A-Za-z-]+/\d{{4,6}}-\d{{3,8}})(?![\w/-])")
+# Where the label is: every index number follows one.
+_INDEX_LABEL_AT = regex.compile(_INDEX_LABEL)
 _INDEX_NUMBER_LOOSE = regex.compile(
     rf"{_INDEX_LABEL}(?P<v>(?=[0-9A-Za-z/-]*\d)[0-9A-Za-z][0-9A-Za-z/-]{{5,40}})(?![\w/-])"
 )
@@ -114,6 +131,9 @@ _FILLED_DATE = regex.compile(rf"填报日期[ \t]*:?[ \t]*{_FULL_DATE}")
 # The signature date: a line holding only a date, near the end.
 _SIGNATURE_DATE = regex.compile(rf"^[ \t]*{_FULL_DATE}[ \t]*$", regex.MULTILINE)
 _SIGNATURE_TAIL = 2000
+# Occurrences of an anchor checked one by one before a search in C takes over (see
+# :func:`_find`).
+_ANCHOR_BUDGET = 32
 # `2016年度政府信息公开情况统计表`, `（2016年度）`: the year of an attached table.
 _TABLE_YEAR = regex.compile(
     r"(?P<y>(?:19|20)\d{2})年度?政府信息公开情况统计表|^[ \t]*\((?P<y2>(?:19|20)\d{2})年度\)[ \t]*$",
@@ -124,12 +144,28 @@ _BODY_YEAR = regex.compile(r"(?:19|20)\d{2}年度?(?:政府|政务)?信息公开
 # The opening paragraph names the place; later mentions add nothing but cost.
 _BODY_YEAR_LIMIT = 20
 
+# Group numbers of the names read in bulk (see :func:`_found`).
+_TITLE_WHO, _TITLE_YEAR, _TITLE_KIND = (_TITLE.groupindex[g] for g in ("who", "year", "kind"))
+_PERIOD_A, _PERIOD_B, _PERIOD_AY, _PERIOD_BY, _PERIOD_AMD, _PERIOD_BMD = (
+    _PERIOD.groupindex[g] for g in ("a", "b", "ay", "by", "amd", "bmd")
+)
+_CMS_DATE_DATE = _CMS_DATE.groupindex["date"]
+_SIGNATURE_DATE_DATE = _SIGNATURE_DATE.groupindex["date"]
+_FILLED_DATE_DATE = _FILLED_DATE.groupindex["date"]
+_CMS_DATE_YMD, _SIGNATURE_DATE_YMD, _FILLED_DATE_YMD = (
+    (p.groupindex["y"], p.groupindex["m"], p.groupindex["d"])
+    for p in (_CMS_DATE, _SIGNATURE_DATE, _FILLED_DATE)
+)
+
 
 # -- small values ----------------------------------------------------------------------------
 
 
-@attrs.frozen
-class _Found:
+# Named tuples, not attrs classes: a dozen are made per report, and a tuple is made in a
+# fraction of the time.
+
+
+class _Found(NamedTuple):
     """A value read from the normalised text, with its normalised span."""
 
     value: str
@@ -137,16 +173,14 @@ class _Found:
     end: int
 
 
-@attrs.frozen
-class _Dated:
+class _Dated(NamedTuple):
     """A date read from the normalised text, with the span of its printed form."""
 
     day: _dt.date
     at: _Found
 
 
-@attrs.frozen
-class _Period:
+class _Period(NamedTuple):
     start: _Dated
     end: _Dated
 
@@ -154,52 +188,116 @@ class _Period:
 class _Avoid:
     """Normalised spans that a field must not be read from (tables, injected text)."""
 
-    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
-        self._spans = sorted((int(s), int(e)) for s, e in spans if e > s)
+    def __init__(self, spans: Sequence[tuple[int, int]], *, ints: bool = False) -> None:
+        # *ints*: the spans are tuples of ints already (the suspicious spans), with no
+        # conversion to pay for each.
+        if ints:
+            pairs = [span for span in spans if span[1] > span[0]]
+        else:
+            pairs = [(int(s), int(e)) for s, e in spans if e > s]
+        pairs.sort()
+        self._spans = pairs
 
     def hits(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self._spans)
+        # A plain loop, not any(): the spans are few, and a generator costs more to set up.
+        for s, e in self._spans:  # noqa: SIM110
+            if s < end and start < e:
+                return True
+        return False
 
 
-def _date(y: int, m: int, d: int) -> _dt.date | None:
+def _found(m: regex.Match[str], group: int) -> _Found:
+    """Group *group* of *m* as a found value (by number, from ``regs``: every name costs a
+    lookup)."""
+    start, end = m.regs[group]
+    return _Found(m.string[start:end], start, end)
+
+
+def _day(m: regex.Match[str], ymd: tuple[int, int, int]) -> _dt.date | None:
+    """The date of the year, month and day groups *ymd* of *m* (numbers, see :func:`_found`)."""
+    regs, text = m.regs, m.string
+    y, mo, d = (_number(text[regs[g][0] : regs[g][1]]) for g in ymd)
+    return _date(y, mo, d)
+
+
+def _unspaced(value: str) -> str:
+    """*value* without its white space (``\\s``)."""
+    # Every white space but the ASCII space is unprintable: two C scans tell that there is
+    # nothing to remove, which is the usual case, faster than a substitution.
+    if value.isprintable() and " " not in value:
+        return value
+    squeezed: str = _SPACE.sub("", value)
+    return squeezed
+
+
+def _number(digits: str) -> int | None:
+    """``int(digits)``, or None for the digits of a script newer than this Python's Unicode
+    database: ``regex`` reads them as ``\\d``, ``int`` refuses them."""
+    try:
+        return int(digits)
+    except ValueError:
+        return None
+
+
+def _date(y: int | None, m: int | None, d: int | None) -> _dt.date | None:
+    if y is None or m is None or d is None:
+        return None
     try:
         return _dt.date(y, m, d)
     except ValueError:
         return None
 
 
+# Pure functions of short strings (a date's digits, a name), met again and again across
+# reports: memoised, within a bound.
+_MEMO_SIZE = 1024
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
 def _month_day(md: str, prefer: tuple[int, int]) -> tuple[int, int] | None:
     """Month and day from ``1月1``, or from digits whose 月 was lost (``11``, ``1231``).
 
     Three digits are ambiguous (``111``); the reading equal to *prefer* (1-1 for a start,
     12-31 for an end) wins, otherwise the only valid reading.
     """
-    md = regex.sub(r"\s", "", md)
+    md = _unspaced(md)
     if "月" in md:
-        m, d = md.split("月")
-        return int(m), int(d)
-    readings = [
-        (int(md[:i]), int(md[i:])) for i in range(1, len(md)) if len(md) - i <= 2 and i <= 2
-    ]
-    valid = [(m, d) for m, d in readings if 1 <= m <= 12 and 1 <= d <= 31]
+        month, day = (_number(part) for part in md.split("月"))
+        return (month, day) if month is not None and day is not None else None
+    valid: list[tuple[int, int]] = []
+    for i in range(1, len(md)):
+        if len(md) - i <= 2 and i <= 2:
+            month, day = _number(md[:i]), _number(md[i:])
+            if month is not None and day is not None and 1 <= month <= 12 and 1 <= day <= 31:
+                valid.append((month, day))
     if prefer in valid:
         return prefer
     return valid[0] if len(valid) == 1 else None
 
 
-def _occurrences(text: str, word: str) -> list[int]:
-    """Every offset where *word* occurs (overlaps included), ascending."""
-    out: list[int] = []
+def _find(text: str, word: str, anchor: int) -> int:
+    """``text.find(word)``, looked for from the word's character at *anchor*, the rarest.
+
+    ``str.find`` of one character runs at memchr speed, where a search for a whole word
+    compares at every offset. Past a budget of anchors (a text of one repeated character),
+    the rest of the text is searched for the whole word.
+    """
     find = text.find
-    q = find(word)
-    while q != -1:
-        out.append(q)
-        q = find(word, q + 1)
-    return out
+    ch = word[anchor]
+    budget = _ANCHOR_BUDGET
+    p = find(ch, anchor)
+    while p != -1:
+        if budget == 0:
+            return find(word, p - anchor)
+        budget -= 1
+        if text.startswith(word, p - anchor):
+            return p - anchor
+        p = find(ch, p + 1)
+    return -1
 
 
 def _matches_at(
-    pattern: regex.Pattern[str], text: str, starts: Sequence[int]
+    pattern: regex.Pattern[str], text: str, starts: Iterable[int]
 ) -> Iterator[regex.Match[str]]:
     """The matches ``pattern.finditer(text)`` gives, when every match starts in *starts*.
 
@@ -219,57 +317,95 @@ def _matches_at(
             pos = m.end()
 
 
-def _title_starts(text: str) -> list[int]:
+def _title_starts(text: str) -> Iterator[int]:
     """Line starts where a title can begin.
 
     A title's kind holds ``信息公开`` on the title's first line or, wrapped after
-    ``政府`` (``_BREAK``), on the next one; so a title starts on the line of an occurrence
-    or on the line above it. Each line feed is looked for back to the previous occurrence
-    or line start only, so that many occurrences on one long line stay linear (and the
-    line feeds are those of *text*: a web page's line table counts the page's own).
+    ``政府`` (``_BREAK``, the only line feed a title can have before it), at the start of
+    the next one; so a title starts on the line of an occurrence, or on the line above it
+    when only spaces precede the occurrence on its line. Only the occurrences that end a
+    title (``_TITLE_TAIL``, the rest of the kind to the end of its line) count: the body's
+    many ``政府信息公开工作`` do not. Each line feed is looked for back to the previous
+    occurrence or line start only, so that many occurrences on one long line stay linear
+    (and the line feeds are those of *text*: a web page's line table counts the page's
+    own). Lazily, in ascending order: the title is the first match, mostly on the first
+    lines.
     """
-    out: list[int] = []
+    last = -1  # the last start given
     last_q = 0  # the previous occurrence: no need to look further back than it
     line_start = -1  # start of the previous occurrence's line
-    for q in _occurrences(text, "信息公开"):
+    for m in _TITLE_TAIL.finditer(text):
+        q = m.start()
         feed = text.rfind("\n", last_q if line_start >= 0 else 0, q)
         last_q = q
         if feed == -1 and line_start >= 0:
             continue  # on the previous occurrence's line
         start = feed + 1
-        if start > 0:
+        if start > 0 and not text[start:q].strip(" \t"):
             lo = max(line_start, 0)
             above = text.rfind("\n", lo, start - 1)
             above = above + 1 if above != -1 else lo
-            if not out or above > out[-1]:
-                out.append(above)
-        if not out or start > out[-1]:
-            out.append(start)
+            if above > last:
+                yield above
+                last = above
+        if start > last:
+            yield start
+            last = start
         line_start = start
-    return out
 
 
 def _cms_date_starts(text: str) -> list[int]:
-    """Where a ``_CMS_DATE`` label can start: two characters before ``日期`` or ``时间``.
+    """Where a ``_CMS_DATE`` label starts.
 
-    Every label (公开日期, 发布日期, 发布时间, 生成日期, 发文日期, 成文日期) ends in one
-    of the two words.
+    Every label (公开日期, 发布日期, 发布时间, 生成日期, 发文日期, 成文日期) has four
+    characters and ends in ``期`` or ``间``: the label is read before each occurrence of
+    the two (most are 定期, 期间, 办理时间…). Past a budget of occurrences (a text of one
+    repeated character), each label is searched for in C instead.
     """
-    found = {q - 2 for q in _occurrences(text, "日期")}
-    found.update(q - 2 for q in _occurrences(text, "时间"))
-    return sorted(q for q in found if q >= 0)
+    found: list[int] = []
+    find = text.find
+    budget = _ANCHOR_BUDGET
+    for last in "期间":
+        p = find(last, 3)
+        while p != -1:
+            if budget == 0:
+                return _labels_found(text)
+            budget -= 1
+            if text[p - 3 : p + 1] in _CMS_DATE_LABELS:
+                found.append(p - 3)
+            p = find(last, p + 1)
+    found.sort()
+    return found
+
+
+def _labels_found(text: str) -> list[int]:
+    """Where a ``_CMS_DATE`` label starts, each label searched for on its own, in C."""
+    found: list[int] = []
+    for label in _CMS_DATE_RANK:
+        q = text.find(label)
+        while q != -1:
+            found.append(q)
+            q = text.find(label, q + 1)
+    found.sort()
+    return found
 
 
 # -- fields ----------------------------------------------------------------------------------
 
 
-@attrs.frozen
-class _Title:
+class _Title(NamedTuple):
     text: str
     start: int
     end: int
     who: _Found | None
     year: _Found
+
+
+def _chrome_label(name: str) -> str | None:
+    """The web chrome label *name* starts with, if any (no label is a prefix of another)."""
+    if not name.startswith(_CHROME_LABELS):
+        return None
+    return next(label for label in _CHROME_LABELS if name.startswith(label))
 
 
 def _title(nt: NormalizedText, avoid: _Avoid) -> _Title | None:
@@ -279,38 +415,57 @@ def _title(nt: NormalizedText, avoid: _Avoid) -> _Title | None:
     its label removed.
     """
     text = nt.text
-    labelled: _Title | None = None
-    for m in _matches_at(_TITLE, text, _title_starts(text)):
-        if avoid.hits(m.start("year"), m.end("kind")):
+    labelled: tuple[regex.Match[str], str] | None = None  # made into a title if needed
+    pos = 0
+    for line_start in _title_starts(text):  # as _matches_at does, without its generator
+        if line_start < pos:
             continue
-        who_raw = m.group("who")
-        who = regex.sub(r"\s", "", who_raw)
-        label = _CHROME_LABEL.match(who)
+        m = _TITLE.match(text, line_start)
+        if m is None:
+            continue
+        regs = m.regs
+        pos = regs[0][1]
+        if avoid.hits(regs[_TITLE_YEAR][0], regs[_TITLE_KIND][1]):
+            continue
+        who_start, who_end = regs[_TITLE_WHO]
+        who_raw = text[who_start:who_end]
+        who = _unspaced(who_raw)
+        label = _chrome_label(who)
         if label is not None:
-            if labelled is None and label.group() in _TITLE_LABELS:
-                # Skip the label's characters (spaced out or not) to find the name's start.
-                name = _head(_Found(who, m.start("who"), m.end("who")), len(label.group()), text)
-                labelled = _make_title(
-                    text, m, _Found(who[len(label.group()) :], name.end, m.end("who"))
-                )
+            if labelled is None and label in _TITLE_LABELS:
+                labelled = (m, label)
             continue
-        start = m.start("who") + (len(who_raw) - len(who_raw.lstrip()))
-        found_who = _Found(who, start, m.end("who")) if who else _who_above(text, m.start())
+        start = who_start + (len(who_raw) - len(who_raw.lstrip()))
+        found_who = _Found(who, start, who_end) if who else _who_above(text, regs[0][0])
         return _make_title(text, m, found_who)
-    return labelled
+    return _labelled_title(text, *labelled) if labelled is not None else None
+
+
+def _labelled_title(text: str, m: regex.Match[str], label: str) -> _Title:
+    """The title of a CMS line (``标  题 洪泽区2017年…``), its label removed."""
+    who_start, who_end = m.regs[_TITLE_WHO]
+    who = _unspaced(text[who_start:who_end])
+    # Skip the label's characters (spaced out or not) to find the name's start.
+    name = _head(_Found(who, who_start, who_end), len(label), text)
+    return _make_title(text, m, _Found(who[len(label) :], name.end, who_end))
 
 
 def _make_title(text: str, m: regex.Match[str], who: _Found | None) -> _Title:
     if who is not None and who.value:
         # Leading spaces between the label and the name are not part of the name.
-        while who.start < who.end and text[who.start].isspace():
-            who = _Found(who.value, who.start + 1, who.end)
+        start = who.start
+        while start < who.end and text[start].isspace():
+            start += 1
+        if start != who.start:
+            who = _Found(who.value, start, who.end)
     else:
         who = None
-    start = who.start if who is not None else m.start("year")
-    title = (who.value if who else "") + regex.sub(r"\s", "", text[m.start("year") : m.end("kind")])
-    year = _Found(m.group("year"), m.start("year"), m.end("year"))
-    return _Title(title, start, m.end("kind"), who, year)
+    regs = m.regs
+    year_start, year_end = regs[_TITLE_YEAR]
+    kind_end = regs[_TITLE_KIND][1]
+    title = (who.value if who else "") + _unspaced(text[year_start:kind_end])
+    year = _Found(text[year_start:year_end], year_start, year_end)
+    return _Title(title, who.start if who else year_start, kind_end, who, year)
 
 
 def _who_above(text: str, line_start: int) -> _Found | None:
@@ -325,14 +480,16 @@ def _who_above(text: str, line_start: int) -> _Found | None:
             m = _HAN_LINE.fullmatch(line)
             if m is None:
                 return None
-            who = regex.sub(r"\s", "", m.group("who"))
-            if _CHROME_LABEL.match(who):
+            who_start, who_end = m.regs[1]  # the only group
+            who = _unspaced(line[who_start:who_end])
+            if _chrome_label(who) is not None:
                 return None
-            return _Found(who, start + m.start("who"), start + m.end("who"))
+            return _Found(who, start + who_start, start + who_end)
         end = start - 1
     return None
 
 
+@lru_cache(maxsize=_MEMO_SIZE)
 def _region_prefix(name: str) -> str:
     """The administrative divisions at the start of *name* (``吴忠市利通区…`` → ``吴忠市利通区``)."""
     pos = 0
@@ -348,6 +505,9 @@ def _head(found: _Found, n: int, text: str) -> _Found:
 
     A spaced-out name (``吴 忠 市 利 通 区``) is mapped by walking its characters in the text.
     """
+    head = found.value[:n]
+    if text.startswith(head, found.start, found.end):  # printed without spaces, as walked
+        return _Found(head, found.start, found.start + len(head))
     pos = found.start
     for ch in found.value[:n]:
         pos = text.find(ch, pos, found.end)
@@ -369,59 +529,128 @@ def _region_and_agency(who: _Found, text: str) -> tuple[_Found | None, _Found | 
 
 def _period(nt: NormalizedText, avoid: _Avoid) -> _Period | None:
     """The statistics period of the boilerplate, with lost characters restored."""
-    for m in _PERIOD.finditer(nt.text):
-        if avoid.hits(*m.span()):
-            continue
-        ya, yb = m.group("ay"), m.group("by")
-        if not (ya or yb):
-            continue
-        md_a = _month_day(m.group("amd"), (1, 1))
-        md_b = _month_day(m.group("bmd"), (12, 31))
-        if md_a is None or md_b is None:
-            continue
-        # A lost year on one side is the other side's (`从2019年1月1日到12月31日止`).
-        start = _date(int(ya or yb), *md_a)
-        end = _date(int(yb or ya), *md_b)
-        if start is None or end is None or end < start:
-            continue
-        return _Period(
-            _Dated(start, _Found(m["a"], *m.span("a"))), _Dated(end, _Found(m["b"], *m.span("b")))
-        )
+    text = nt.text
+    at = _period_label_at(text)
+    # ``search`` from each match's end, as ``finditer`` goes on (the matches are never
+    # empty), without the iterator: the first match is mostly the one.
+    m = _PERIOD.search(text, at) if at >= 0 else None
+    while m is not None:
+        period = _period_of(m, avoid)
+        if period is not None:
+            return period
+        m = _PERIOD.search(text, m.end())
     return None
+
+
+def _period_label_at(text: str) -> int:
+    """Where the first label of a period (统计期限, 统计时限…) starts, or -1.
+
+    Every period starts with one: looked for from its 统 at memchr speed (a report has a
+    dozen 统计), the period's scan need not cover the text before it, nor run without it.
+    Past a budget of 统, the scan starts at the next one.
+    """
+    find = text.find
+    budget = _ANCHOR_BUDGET
+    p = find("统")
+    while p != -1:
+        if budget == 0:
+            return p
+        budget -= 1
+        if text[p : p + 4] in _PERIOD_LABELS:
+            return p
+        p = find("统", p + 1)
+    return -1
+
+
+def _period_of(m: regex.Match[str], avoid: _Avoid) -> _Period | None:
+    regs = m.regs
+    if avoid.hits(*regs[0]):
+        return None
+    text = m.string
+    # Groups sliced by their ``regs``: an unmatched year is ``(-1, -1)``, an empty slice,
+    # as falsy as the None of ``group``.
+    (ya0, ya1), (yb0, yb1) = regs[_PERIOD_AY], regs[_PERIOD_BY]
+    ya, yb = text[ya0:ya1], text[yb0:yb1]
+    if not (ya or yb):
+        return None
+    (a0, a1), (b0, b1) = regs[_PERIOD_AMD], regs[_PERIOD_BMD]
+    md_a = _month_day(text[a0:a1], (1, 1))
+    md_b = _month_day(text[b0:b1], (12, 31))
+    if md_a is None or md_b is None:
+        return None
+    # A lost year on one side is the other side's (`从2019年1月1日到12月31日止`).
+    start = _date(_number(ya or yb), *md_a)
+    end = _date(_number(yb or ya), *md_b)
+    if start is None or end is None or end < start:
+        return None
+    return _Period(_Dated(start, _found(m, _PERIOD_A)), _Dated(end, _found(m, _PERIOD_B)))
 
 
 def _published(nt: NormalizedText, avoid: _Avoid) -> _Dated | None:
     """The CMS publication date, else the signature date at the end of the text."""
     best: tuple[int, _Dated] | None = None
-    for m in _matches_at(_CMS_DATE, nt.text, _cms_date_starts(nt.text)):
-        day = _date(int(m["y"]), int(m["m"]), int(m["d"]))
+    text = nt.text
+    pos = 0
+    for start in _cms_date_starts(text):  # as _matches_at does, without its generator
+        if start < pos:
+            continue
+        m = _CMS_DATE.match(text, start)
+        if m is None:
+            continue
+        pos = m.end()
+        day = _day(m, _CMS_DATE_YMD)
         if day is None:
             continue
-        rank = _CMS_DATE_RANK.index(m["label"])
+        rank = _CMS_DATE_RANK.index(text[start : start + 4])  # the label, 4 characters
         if best is None or rank < best[0]:
-            best = (rank, _Dated(day, _Found(m["date"], *m.span("date"))))
+            best = (rank, _Dated(day, _found(m, _CMS_DATE_DATE)))
     if best is not None:
         return best[1]
-    last: _Dated | None = None
-    for m in _SIGNATURE_DATE.finditer(nt.text, max(0, len(nt.text) - _SIGNATURE_TAIL)):
-        day = _date(int(m["y"]), int(m["m"]), int(m["d"]))
-        if day is not None and not avoid.hits(*m.span()):
-            last = _Dated(day, _Found(m["date"], *m.span("date")))
-    return last
+    return _signature_date(nt.text, avoid)
 
 
-def _first(pattern: regex.Pattern[str], text: str, avoid: _Avoid | None = None) -> _Found | None:
-    for m in pattern.finditer(text):
-        if avoid is None or not avoid.hits(*m.span("v")):
-            return _Found(m.group("v"), m.start("v"), m.end("v"))
+def _signature_date(text: str, avoid: _Avoid) -> _Dated | None:
+    """The last line of the text's tail that holds only a valid date.
+
+    The lines ``_SIGNATURE_DATE.finditer`` would match from the tail's start, tried from
+    the last: such a line ends in ``日``, so only the lines holding one are tried, each
+    once (from its last ``日``), and the first that qualifies is the answer.
+    """
+    lo = max(0, len(text) - _SIGNATURE_TAIL)
+    q = text.rfind("日", lo)
+    while q != -1:
+        feed = text.rfind("\n", max(lo - 1, 0), q)
+        if feed == -1 and lo > 0:
+            return None  # the line starts before the tail: no match can start on it
+        start = feed + 1
+        m = _SIGNATURE_DATE.match(text, start)
+        if m is not None:
+            day = _day(m, _SIGNATURE_DATE_YMD)
+            if day is not None and not avoid.hits(*m.span()):
+                return _Dated(day, _found(m, _SIGNATURE_DATE_DATE))
+        q = text.rfind("日", lo, start)
     return None
 
 
-def _filled_date(text: str) -> _Dated | None:
-    for m in _FILLED_DATE.finditer(text):
-        day = _date(int(m["y"]), int(m["m"]), int(m["d"]))
+def _first(
+    pattern: regex.Pattern[str], text: str, avoid: _Avoid | None = None, pos: int = 0
+) -> _Found | None:
+    """The first ``v`` of *pattern* not in *avoid*; *pos*: no match starts before it."""
+    group = pattern.groupindex["v"]
+    m = pattern.search(text, pos)  # and on from each match's end, as finditer goes
+    while m is not None:
+        v = _found(m, group)
+        if avoid is None or not avoid.hits(v.start, v.end):
+            return v
+        m = pattern.search(text, m.end())
+    return None
+
+
+def _filled_date(text: str, pos: int) -> _Dated | None:
+    for m in _FILLED_DATE.finditer(text, pos):
+        day = _day(m, _FILLED_DATE_YMD)
         if day is not None:
-            return _Dated(day, _Found(m["date"], *m.span("date")))
+            return _Dated(day, _found(m, _FILLED_DATE_DATE))
     return None
 
 
@@ -452,7 +681,7 @@ def _region_from_body(text: str, avoid: _Avoid) -> _Found | None:
         before = text[before_start : m.start()]
         for i in range(len(before) - 1):
             name = before[i:]
-            if regex.fullmatch(r"\p{Han}+", name) and _region_prefix(name) == name:
+            if _HAN_WORD.fullmatch(name) and _region_prefix(name) == name:
                 candidates.setdefault(name, m.start() - len(name))
     if not candidates:
         return None
@@ -465,8 +694,9 @@ def _region_from_body(text: str, avoid: _Avoid) -> _Found | None:
 
 def _year(text: str, title: _Title | None, period: _Period | None) -> tuple[int, _Found] | None:
     """The statistics year: the title's, else the period's, else the attached table's."""
-    if title is not None:
-        return int(title.year.value), title.year
+    title_year = _number(title.year.value) if title is not None else None
+    if title is not None and title_year is not None:
+        return title_year, title.year
     if period is not None:
         at = period.start.at
         year = str(period.start.day.year)
@@ -476,7 +706,9 @@ def _year(text: str, title: _Title | None, period: _Period | None) -> tuple[int,
     m = _TABLE_YEAR.search(text)
     if m is not None:
         group = "y" if m.group("y") else "y2"
-        return int(m.group(group)), _Found(m.group(group), *m.span(group))
+        table_year = _number(m.group(group))
+        if table_year is not None:
+            return table_year, _Found(m.group(group), *m.span(group))
     return None
 
 
@@ -485,7 +717,8 @@ def _who(
     title: _Title | None,
     offices: Sequence[_Found | None],
     injected: _Avoid,
-    body_avoid: _Avoid,
+    exclude: Sequence[tuple[int, int]],
+    spam: Sequence[tuple[int, int]],
 ) -> tuple[_Found | None, _Found | None]:
     """Region and agency: from the title, else from an office name, else from the body."""
     if (
@@ -500,7 +733,7 @@ def _who(
         region = _region_from_office(office)
         if region is not None:
             return region, None
-    return _region_from_body(text, body_avoid), None
+    return _region_from_body(text, _Avoid([*exclude, *spam])), None
 
 
 def _period_conflict(nt: NormalizedText, year: int, period: _Period) -> Finding | None:
@@ -541,16 +774,20 @@ def extract_metadata(
     text = nt.text
     # One scan gives both the findings and the spans to avoid (it was run twice).
     findings, spam = find_suspicious_and_spans(nt)
-    injected = _Avoid(spam)
+    injected = _Avoid(spam, ints=True)
     tables = _Avoid(exclude)
 
     title = _title(nt, tables)
-    filled_by = _first(_FILLED_BY, text, injected)
-    publisher = _first(_PUBLISHER, text)
+    # Every match of a label's pattern starts with the label (填报单位, 填报日期, 发布机构,
+    # 索引号): its first occurrence, found from a rare character at memchr speed, is where
+    # the scan starts; most reports hold none, and a table's footer is at its end.
+    filled_by_at = _find(text, "填报单位", 0)
+    filled_by = _first(_FILLED_BY, text, injected, filled_by_at) if filled_by_at >= 0 else None
+    publisher_at = _find(text, "发布机构", 3)
+    publisher = _first(_PUBLISHER, text, pos=publisher_at) if publisher_at >= 0 else None
     if publisher is not None and _CMS_LABELS.match(publisher.value):
         publisher = None
-    body_avoid = _Avoid([*exclude, *spam])
-    region, agency = _who(text, title, (filled_by, publisher), injected, body_avoid)
+    region, agency = _who(text, title, (filled_by, publisher), injected, exclude, spam)
     period = _period(nt, tables)
     year = _year(text, title, period)
     if year is not None and period is not None:
@@ -558,11 +795,20 @@ def extract_metadata(
         if conflict is not None:
             findings.append(conflict)
     published = _published(nt, tables)
-    index_number = _first(_INDEX_NUMBER, text) or _first(_INDEX_NUMBER_LOOSE, text)
-    filled_date = _filled_date(text)
+    index_number = None
+    index_at = text.find("索")
+    label = _INDEX_LABEL_AT.search(text, index_at) if index_at >= 0 else None
+    if label is not None:
+        at = label.start()
+        index_number = _first(_INDEX_NUMBER, text, pos=at) or _first(
+            _INDEX_NUMBER_LOOSE, text, pos=at
+        )
+    filled_date_at = _find(text, "填报日期", 0)
+    filled_date = _filled_date(text, filled_date_at) if filled_date_at >= 0 else None
 
-    where: dict[str, _Found | None] = {
-        "title": _Found(title.text, title.start, title.end) if title else None,
+    # Each field found, with its normalised span (a title carries its own).
+    where: dict[str, _Found | _Title | None] = {
+        "title": title,
         "region": region,
         "agency": agency,
         "year": year[1] if year else None,
@@ -574,7 +820,10 @@ def extract_metadata(
         "filled_by": filled_by,
         "filled_date": filled_date.at if filled_date else None,
     }
-    spans = {k: nt.span_to_original(f.start, f.end) for k, f in where.items() if f is not None}
+    if nt.offsets_preserved:  # the usual case: the map is the identity, no call per field
+        spans = {k: (f.start, max(f.start, f.end)) for k, f in where.items() if f is not None}
+    else:
+        spans = {k: nt.span_to_original(f.start, f.end) for k, f in where.items() if f is not None}
     metadata = Metadata(
         title=title.text if title else None,
         region=region.value if region else None,

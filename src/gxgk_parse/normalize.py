@@ -54,6 +54,9 @@ class NormalizedText:
     # Normalised offsets at which one original character was removed, one entry per removal.
     _removed_at: tuple[int, ...] = attrs.field(alias="removed_at")
     _line_starts: tuple[int, ...] = attrs.field(alias="line_starts")
+    # The text split at line feeds, as normalisation had to split it to find the line
+    # starts: segmentation reads the same lines. Not compared, not shown.
+    _lines: tuple[str, ...] = attrs.field(alias="lines", default=(), eq=False, repr=False)
 
     def to_original(self, pos: int) -> int:
         """Map an offset of the normalised text to the offset of the same character."""
@@ -86,6 +89,11 @@ class NormalizedText:
         line = self.line_of(pos)
         start = self.line_start(line)
         return self.to_original(pos) - self.to_original(start) + 1 if pos > start else 1
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The lines of the normalised text, without their line feeds."""
+        return self._lines or tuple(self.text.split("\n"))
 
     @property
     def line_starts(self) -> tuple[int, ...]:
@@ -122,13 +130,14 @@ def normalize(original: str) -> NormalizedText:
     text = _translate(stripped)
     # Line i + 1 starts one past the end of line i: running sums of len + 1, the last one
     # (past the end of the text) dropped.
-    lines = text.split("\n")
+    lines = tuple(text.split("\n"))
     line_starts = tuple(accumulate(map(_PLUS_ONE, map(len, lines[:-1])), initial=0))
     return NormalizedText(
         original=original,
         text=text,
         removed_at=removed,
         line_starts=line_starts,
+        lines=lines,
     )
 
 

@@ -48,7 +48,7 @@ class Lines(Sequence[Line]):
 
     def __init__(
         self,
-        texts: list[str],
+        texts: Sequence[str],
         starts: Sequence[int] | None,
         numbers: Sequence[int],
         source: str | None = None,
@@ -110,7 +110,7 @@ def as_lines(lines: Sequence[Line]) -> Lines:
 
 
 def split_lines(nt: NormalizedText) -> Lines:
-    texts = nt.text.split("\n")
+    texts = nt.lines
     return Lines(texts, nt.line_starts, range(1, len(texts) + 1), nt.text)
 
 
