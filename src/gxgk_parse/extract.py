@@ -316,6 +316,8 @@ def _value_cells(texts: tuple[str, ...], money: bool) -> _ValueCells:
     value_cv: CellValue | None = None
     extra: list[int] = []
     for i, text in enumerate(texts):
+        if not text and value is not None:
+            continue  # a blank after the value (padding): neither a unit nor a number
         cv = read_cell(text, money=money)
         if cv.kind == "unit" and unit is None and value is None:
             unit = i
