@@ -25,6 +25,7 @@ from gxgk_parse import Report, Table, parse_file, parse_report
 from gxgk_parse.html import html_to_document, looks_like_html, visible_text
 from gxgk_parse.numbers import read_cell
 
+from .checks import check_report
 from .conftest import FIXTURES, expected, seed_text
 
 HTML = FIXTURES / "html"
@@ -346,3 +347,25 @@ def test_any_markup_gives_consistent_tables(body: str) -> None:
                 assert bool(cell.text) == (cell.span[0] < cell.span[1])
                 assert cell.text == cell.text.strip()
                 assert "  " not in cell.text
+
+
+def test_text_table_in_a_page_whose_lines_are_not_the_pages() -> None:
+    # Block tags make lines of the visible text that the page, written on one line, does not
+    # have: the line map of the report (the page's lines) is not that of the visible text,
+    # and the tokenizers must take their offsets from the visible text's own lines.
+    rows = "".join(
+        f"<p>{label} | 条 | {value} |</p>"
+        for label, value in [
+            ("一、主动公开情况", "—"),
+            ("（一）主动公开政府信息数", "30"),
+            ("其中：主动公开规范性文件数", "2"),
+            ("制发规范性文件总数", "2"),
+            ("（二）通过不同渠道和方式公开政府信息的情况", "—"),
+            ("1.政府公报公开政府信息数", "4"),
+        ]
+    )
+    page = f"<html><body><h1>2016年政府信息公开工作年度报告</h1>{rows}</body></html>"
+    report = parse_report(page)
+    check_report(page, report)
+    assert report["proactive.total"].value == 30
+    assert report["proactive.total"].raw == "30"

@@ -96,11 +96,6 @@ class NormalizedText:
         return self._lines or tuple(self.text.split("\n"))
 
     @property
-    def line_starts(self) -> tuple[int, ...]:
-        """Normalised offset at which each line starts (line 1 first)."""
-        return self._line_starts
-
-    @property
     def line_count(self) -> int:
         return len(self._line_starts)
 

@@ -111,7 +111,9 @@ def as_lines(lines: Sequence[Line]) -> Lines:
 
 def split_lines(nt: NormalizedText) -> Lines:
     texts = nt.lines
-    return Lines(texts, nt.line_starts, range(1, len(texts) + 1), nt.text)
+    # Offsets from the texts (on first use), not ``nt``'s line map: for a web page that map
+    # counts the page's own lines, not those of the visible text.
+    return Lines(texts, None, range(1, len(texts) + 1), nt.text)
 
 
 def cell_at(
