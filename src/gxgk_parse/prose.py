@@ -30,15 +30,27 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from types import MappingProxyType
+from operator import attrgetter
 from typing import Any, TypedDict
 
 import attrs
 import regex
 
-from .model import CellKind, Finding, MatchInfo, Observation, Value
+from ._prose_index import (
+    Candidates,
+    NumberLayout,
+    Recall,
+    RuleIndex,
+    Search,
+    Words,
+    char_class,
+    literal_strings,
+    occurs_before,
+    searcher,
+)
+from .model import Finding, MatchInfo, Observation, Value, new_observation
 from .normalize import NormalizedText
 
 __all__ = ["NumberRule", "PhraseRule", "extract_prose"]
@@ -47,7 +59,10 @@ _MONEY = frozenset({"万元", "元"})
 
 # Filler allowed between a label and its number: `申请答复数共有5件`, `行政复议数量为1件`.
 # Possessive and bounded; no filler contains a digit, so nothing is given back.
-_FILL = r"(?:数量|总数|共计|合计|总计|达到|共有|一共|的|数|为|是|共|计|达|有|:|[ \t]){0,6}+"
+_FILL_WORDS = ("数量", "总数", "共计", "合计", "总计", "达到", "共有", "一共", "的", "数", "为", "是",
+               "共", "计", "达", "有", ":")  # fmt: skip
+_FILL_TOKENS = 6  # words or single spaces or tabs
+_FILL = rf"(?:{'|'.join(_FILL_WORDS)}|[ \t]){{0,{_FILL_TOKENS}}}+"
 # The number: plain digits, or thousands groups (checked against the original text later).
 _NUM = r"(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?)"
 # Word exports wrap a number onto its own line (`新增主动公开政府信息` / `2110` / `条`).
@@ -82,7 +97,7 @@ _Y2019_CONTEXT = regex.compile(r"新收|上年结转|结转下年|不予处理|�
 _ERA_WINDOW = 1200
 _DISCLOSURE = regex.compile(r"信息公开")
 _REFUSAL_CONTEXT = regex.compile(r"不同意公开|不予公开")
-_TOPIC = regex.compile(r"行政复议|行政诉讼")
+# The words that name a section's topic (see :func:`_topic_at`).
 _TOPIC_NAME = {"行政复议": "review", "行政诉讼": "litigation"}
 
 
@@ -451,36 +466,101 @@ PHRASE_RULES: tuple[PhraseRule, ...] = (
 )
 
 
-# -- helpers -------------------------------------------------------------------------------
+# -- searching near a match ----------------------------------------------------------------
+#
+# Every rule match asks where its clause and its sentence begin and end, and whether some
+# words occur in them. The answers never copy the text: the separator nearest before an
+# offset is the first one after it in the reversed text (one forward search in C, which
+# stops there), and words are looked for between two offsets (:func:`searcher`), which finds
+# what a search of the slice finds.
+
+# A separator; searched for in the reversed text, the nearest one before an offset.
+_CLAUSE_SEP = re.compile(char_class(_CLAUSE_SEPS)).search
+_SENTENCE_SEP = re.compile(char_class(_SENTENCE_SEPS)).search
+
+_SepSearch = Callable[[str, int, int], "re.Match[str] | None"]
 
 
-# Separator sets → a backward and a forward search for any of them: one call in C instead
-# of one ``rfind``/``find`` per separator (five times faster; every rule match asks a few
-# times where its clause and sentence begin and end).
-_SEP_SEARCH: dict[str, tuple[regex.Pattern[str], re.Pattern[str]]] = {}
+def _back_to(backwards: str, pos: int, limit: int, sep: _SepSearch) -> int:
+    """Start of the clause or sentence holding *pos*: just after the last separator.
+
+    Looks at most *limit* characters back, in the reversed text *backwards*, where the
+    last separator before *pos* is the first one from ``len - pos`` on.
+    """
+    n = len(backwards)
+    lo = pos - limit if pos > limit else 0
+    m = sep(backwards, n - pos, n - lo)
+    return n - m.start() if m is not None else lo
 
 
-def _sep_search(seps: str) -> tuple[regex.Pattern[str], re.Pattern[str]]:
-    found = _SEP_SEARCH.get(seps)
-    if found is None:
-        klass = "[" + "".join(re.escape(c) for c in seps) + "]"
-        found = (regex.compile("(?r)" + klass), re.compile(klass))
-        _SEP_SEARCH[seps] = found
-    return found
-
-
-def _back_to(text: str, pos: int, seps: str, limit: int) -> int:
-    """Start of the clause or sentence holding *pos*: just after the last separator."""
-    lo = max(0, pos - limit)
-    m = _sep_search(seps)[0].search(text, lo, pos)  # reverse: the separator nearest *pos*
-    return m.start() + 1 if m is not None else lo
-
-
-def _forward_to(text: str, pos: int, seps: str, limit: int) -> int:
+def _forward_to(text: str, pos: int, limit: int, sep: _SepSearch) -> int:
     """End of the clause or sentence holding *pos*: the next separator."""
     hi = min(len(text), pos + limit)
-    m = _sep_search(seps)[1].search(text, pos, hi)
+    m = sep(text, pos, hi)
     return m.start() if m is not None else hi
+
+
+# The 2019 vocabulary, for :class:`Recall`: the era is asked about a section around each
+# match, sections that overlap.
+_ERA_2019_WORDS = Words.of(literal_strings(_Y2019_CONTEXT.pattern, ()) or ())
+# Every year-to-date phrase holds 月, 半 (上半年) or 季 (前三季度). A report holds a few of
+# them; where a match's sentence and clause hold none, there is nothing to search.
+_PARTIAL_YEAR_MARKS = ("月", "半", "季")
+# How far back a sentence, and how far ahead the rest of a clause, is read.
+_SENTENCE_REACH = 200
+_TAIL_REACH = 20
+
+
+class _Text:
+    """The text being read, with what the checks of its matches look up in it."""
+
+    __slots__ = ("_era_2019", "_marks", "backwards", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.backwards = text[::-1]
+        self._marks: list[int] | None = None
+        self._era_2019: Recall | None = None
+
+    def era_2019(self, start: int, end: int) -> bool:
+        """Whether the 2019 template's vocabulary occurs in ``text[start:end]``."""
+        if self._era_2019 is None:
+            self._era_2019 = Recall(_ERA_2019_WORDS, self.text)
+        return self._era_2019(start, end)
+
+    def partial_year(self, label_start: int, end: int) -> bool:
+        """Whether the sentence before a label, or the rest of the clause after its match,
+        speaks of part of the year only.
+
+        Only where one of the marks is at most a sentence's reach before the label or a
+        clause's after the match is the sentence looked for, and only where a mark is in
+        the sentence or after it is the text searched.
+        """
+        marks = self._marks
+        if marks is None:
+            # Where the marks are, in order (``str.find``: memchr speed), found once.
+            text = self.text
+            marks = []
+            for mark in _PARTIAL_YEAR_MARKS:
+                i = text.find(mark)
+                while i >= 0:
+                    marks.append(i)
+                    i = text.find(mark, i + 1)
+            marks.sort()
+            self._marks = marks
+        stop = end + _TAIL_REACH
+        i = bisect_left(marks, label_start - _SENTENCE_REACH)
+        if i == len(marks) or marks[i] >= stop:
+            return False
+        sentence_start = _back_to(self.backwards, label_start, _SENTENCE_REACH, _SENTENCE_SEP)
+        i = bisect_left(marks, sentence_start, i)
+        if i == len(marks) or marks[i] >= stop:
+            return False
+        text = self.text
+        if _PARTIAL_YEAR.search(text[sentence_start:label_start]):
+            return True
+        tail_end = _forward_to(text, end, _TAIL_REACH, _CLAUSE_SEP)
+        return _PARTIAL_YEAR.search(text[end:tail_end]) is not None
 
 
 class _Excluded:
@@ -496,17 +576,44 @@ class _Excluded:
         self._starts = [s for s, _ in merged]
         self._spans = merged
 
+    def __bool__(self) -> bool:
+        return bool(self._spans)
+
     def overlaps(self, start: int, end: int) -> bool:
         i = bisect_left(self._starts, end)
         return i > 0 and self._spans[i - 1][1] > start
 
+    def gaps(self, length: int) -> list[tuple[int, int]]:
+        """The spans of a text of *length* characters between the excluded ones."""
+        gaps = []
+        pos = 0
+        for s, e in [*self._spans, (length, length)]:
+            if pos < min(s, length):
+                gaps.append((pos, min(s, length)))
+            pos = max(pos, e)
+        return gaps
 
-def _topic_at(text: str, pos: int) -> str | None:
-    """The section topic (``review``/``litigation``) last named in the sentence before *pos*."""
-    start = _back_to(text, pos, _SENTENCE_SEPS, 200)
+
+# No topic word overlaps another (or itself): none holds another, no end of one begins one.
+assert not any(
+    (a != b and b in a) or any(a.endswith(b[:i]) for i in range(1, len(b)))
+    for a in _TOPIC_NAME
+    for b in _TOPIC_NAME
+)
+
+
+def _topic_at(text: str, start: int, pos: int) -> str | None:
+    """The section topic (``review``/``litigation``) last named in ``text[start:pos]``.
+
+    The topic words cannot overlap one another, so the last one named is the one found
+    furthest along.
+    """
     topic = None
-    for m in _TOPIC.finditer(text, start, pos):
-        topic = _TOPIC_NAME[m.group()]
+    last = -1
+    for word, name in _TOPIC_NAME.items():
+        found = text.rfind(word, start, pos)
+        if found > last:
+            topic, last = name, found
     return topic
 
 
@@ -535,39 +642,108 @@ def _heading_says(text: str, pos: int, pattern: regex.Pattern[str]) -> bool:
     return False
 
 
-def _era_ok(rule: NumberRule, text: str, pos: int) -> bool:
-    if rule.era is None:
-        return True
-    window_end = min(len(text), pos + _ERA_WINDOW // 4)
-    is_2019 = _Y2019_CONTEXT.search(text, max(0, pos - _ERA_WINDOW), window_end) is not None
-    return is_2019 == (rule.era == "2019")
+def _either(pattern: regex.Pattern[str], other: regex.Pattern[str] | None) -> Search:
+    """A search for *pattern* or *other* between two offsets: one search for both."""
+    if other is None:
+        return searcher(pattern)
+    if other.flags == pattern.flags:
+        return searcher(regex.compile(f"(?:{pattern.pattern})|(?:{other.pattern})", pattern.flags))
+    first, second = searcher(pattern), searcher(other)
+
+    def either(text: str, start: int, end: int) -> Any:
+        return first(text, start, end) or second(text, start, end)
+
+    return either
 
 
-def _passes(rule: NumberRule, text: str, m: regex.Match[str]) -> bool:
-    """Whether the context of a match lets the rule fire."""
-    label_start, label_end = m.span("label")
-    clause_start = _back_to(text, label_start, _CLAUSE_SEPS, 60)
-    clause = text[clause_start:label_start]
-    if text.endswith("其中", 0, max(0, clause_start - 1)):
-        # `其中，…` puts the whole clause under the previous one.
-        clause = "其中" + clause
-    if _FORBID_ALWAYS.search(clause) or (rule.forbid and rule.forbid.search(clause)):
-        return False
-    sentence = text[_back_to(text, label_start, _SENTENCE_SEPS, 200) : label_start]
-    tail = text[m.end() : _forward_to(text, m.end(), _CLAUSE_SEPS, 20)]
-    if _PARTIAL_YEAR.search(sentence) or _PARTIAL_YEAR.search(tail):
-        return False
-    if rule.context is not None:
-        seps = _SENTENCE_SEPS if rule.in_sentence else "\n"
-        before = text[_back_to(text, label_start, seps, rule.window) : label_end]
-        found = rule.context.search(before) is not None
-        if not found and rule.heading is not None:
-            found = _heading_says(text, label_start, rule.heading)
-        if not found:
+def _group_numbers(pattern: Any) -> tuple[int, int, int]:
+    groups = pattern.groupindex
+    return groups["label"], groups["n"], groups["unit"]
+
+
+class _NumberCheck:
+    """A number rule, with what its matches are read and checked with prepared once."""
+
+    __slots__ = (
+        "context",
+        "era",
+        "forbidden",
+        "groups",
+        "heading",
+        "in_sentence",
+        "indicator",
+        "info",
+        "pattern",
+        "plain_groups",
+        "plain_pattern",
+        "rule",
+        "topic",
+        "window",
+    )
+
+    def __init__(self, rule: NumberRule, plain_pattern: Any) -> None:
+        self.rule = rule
+        self.indicator = rule.indicator
+        self.info = MatchInfo("pattern", rule.confidence, rule.name)
+        # Words in the clause before the label that make the number something else.
+        self.forbidden = _either(_FORBID_ALWAYS, rule.forbid)
+        # The subject of the sentence or paragraph, usually named shortly before the label.
+        self.context = occurs_before(rule.context) if rule.context is not None else None
+        self.heading = rule.heading
+        self.in_sentence = rule.in_sentence
+        self.window = rule.window
+        self.topic = rule.topic
+        self.era = rule.era
+        # The label, number and unit groups by number (``Match.regs`` gives every span at
+        # once; a group name costs a lookup), in the pattern and in the one for ASCII digits.
+        self.pattern = rule.pattern
+        self.plain_pattern = plain_pattern
+        self.groups = _group_numbers(rule.pattern)
+        self.plain_groups = _group_numbers(plain_pattern)
+
+    def passes(self, view: _Text, label_start: int, label_end: int, end: int) -> bool:
+        """Whether the context of a match (its label, and where it ends) lets the rule fire."""
+        text = view.text
+        backwards = view.backwards
+        n = len(text)
+        # The clause before the label must not speak of another period or scope …
+        lo = label_start - 60 if label_start > 60 else 0
+        sep = _CLAUSE_SEP(backwards, n - label_start, n - lo)
+        clause_start = n - sep.start() if sep is not None else lo
+        if clause_start > 2 and text.startswith("其中", clause_start - 3):
+            # `其中，…` puts the whole clause under the previous one.
+            clause = "其中" + text[clause_start:label_start]
+            if self.forbidden(clause, 0, len(clause)):
+                return False
+        elif self.forbidden(text, clause_start, label_start):
             return False
-    if not _era_ok(rule, text, m.end()):
-        return False
-    return rule.topic is None or _topic_at(text, label_start) == rule.topic
+        # … nor the sentence before it, or the rest of the clause after the match, of part
+        # of the year only.
+        if view.partial_year(label_start, end):
+            return False
+        if self.topic is not None:
+            sentence_start = _back_to(backwards, label_start, _SENTENCE_REACH, _SENTENCE_SEP)
+            if _topic_at(text, sentence_start, label_start) != self.topic:
+                return False
+        if self.context is not None:
+            window = self.window
+            if self.in_sentence:
+                start = _back_to(backwards, label_start, window, _SENTENCE_SEP)
+            else:  # the line
+                lo = label_start - window if label_start > window else 0
+                newline = text.rfind("\n", lo, label_start)
+                start = newline + 1 if newline >= 0 else lo
+            if not self.context(text, backwards, start, label_end) and not (
+                self.heading is not None and _heading_says(text, label_start, self.heading)
+            ):
+                return False
+        return self.era is None or _era_ok(self.era, view, end)
+
+
+def _era_ok(era: str, view: _Text, pos: int) -> bool:
+    window_end = min(len(view.text), pos + _ERA_WINDOW // 4)
+    is_2019 = view.era_2019(max(0, pos - _ERA_WINDOW), window_end)
+    return is_2019 == (era == "2019")
 
 
 # Digits (with separators) of the longest number read as a value: beyond any statistic
@@ -575,20 +751,24 @@ def _passes(rule: NumberRule, text: str, m: regex.Match[str]) -> bool:
 _MAX_DIGITS = 40
 
 
-def _read_number(nt: NormalizedText, m: regex.Match[str]) -> Value:
-    """The value of the number group, or ``None`` when it is not an exact value of its unit."""
-    digits = m.group("n")
-    unit = m.group("unit")
-    if len(digits) > _MAX_DIGITS:
+def _read_number(nt: NormalizedText, span: tuple[int, int], unit: str) -> Value:
+    """The value of the number at *span*, or ``None`` when it is not an exact value of *unit*."""
+    start, end = span
+    if end - start > _MAX_DIGITS:
         # No count or sum of money in a report has that many digits; ``int`` refuses more
         # than 4300 of them (ValueError) and is quadratic in their number below that.
         return None
+    digits = nt.text[start:end]
     if "," in digits:
         # A full-width comma in the original separates clauses, not thousands.
-        o_start, o_end = nt.span_to_original(*m.span("n"))
+        o_start, o_end = nt.span_to_original(start, end)
         if "，" in nt.original[o_start:o_end]:
             return None
         digits = digits.replace(",", "")
+    if not digits.isascii() and not digits.replace(".", "").isdecimal():
+        # ``\d`` follows ``regex``'s Unicode database, which may know digits the running
+        # Python's does not (Kawi, Garay …): ``int`` and ``Decimal`` refuse those.
+        return None
     if unit in _MONEY:
         return Decimal(digits)
     if "." in digits:
@@ -606,334 +786,175 @@ def _observation(
 ) -> Observation:
     """An observation for the normalised *span*, mapped back to the original text."""
     start, end = span
-    original = nt.span_to_original(start, end)
-    kind: CellKind = "zero" if value == 0 else "number"
-    return Observation(
-        indicator=indicator,
-        value=value,
-        unit=unit,
-        raw=nt.original[original[0] : original[1]],
-        span=original,
-        line=nt.line_of(start),
-        origin="prose",
-        match=match,
-        kind=kind,
+    original = span if nt.offsets_preserved else nt.span_to_original(start, end)
+    return new_observation(
+        indicator,
+        value,
+        unit,
+        nt.original[original[0] : original[1]],
+        original,
+        nt.line_of(start),
+        "prose",
+        match,
+        "zero" if value == 0 else "number",
     )
 
 
-# -- where rules can match ---------------------------------------------------------------
-#
-# Running every rule's ``finditer`` over the whole text costs ten to fifteen passes of the
-# text for a report. But a rule can only match where its label starts, and each label is a
-# finite set of literal strings (alternatives and optional parts, no repetition). So the
-# labels of all rules (number and phrase rules) are expanded once, at import, into one
-# trie-shaped pattern for the standard library's ``re`` (which skips ahead to the
-# characters that can start a label); one scan of the text finds every position where
-# some label starts, and each rule is then tried with ``match`` at its own positions only,
-# in order, resuming after each match — exactly the matches ``finditer`` would give. A rule
-# whose start cannot be expanded (any syntax beyond literals, classes, groups,
-# alternation, ``?`` and lookarounds) keeps its ``finditer``.
+# -- reading the rules -----------------------------------------------------------------------
 
-
-class _Unsupported(Exception):
-    """A label pattern outside the literal subset that :class:`_LabelStrings` expands."""
-
-
-_MAX_LABEL_STRINGS = 5000
-_SYNTAX = frozenset(".^$*+{}\\[]()|?")
-
-
-class _LabelStrings:
-    """Every string a finite, literal regular expression matches (a small parser).
-
-    Lookarounds match the empty string (they consume nothing); anything that is not a
-    literal character, an escaped punctuation character, a class of such characters, a
-    group, an alternation or an optional part raises :class:`_Unsupported`, so that the
-    expansion is either exact or not used.
-    """
-
-    def __init__(self, source: str) -> None:
-        self.src = source
-        self.i = 0
-
-    def _peek(self, ahead: int = 0) -> str:
-        j = self.i + ahead
-        return self.src[j] if j < len(self.src) else ""
-
-    def _escaped(self) -> str:
-        nxt = self._peek(1)
-        if not nxt or nxt.isalnum() or nxt == "_":
-            raise _Unsupported  # \d, \s, \p{…}, back-references: not literal
-        self.i += 2
-        return nxt
-
-    def alternation(self) -> set[str]:
-        out = self._sequence()
-        while self._peek() == "|":
-            self.i += 1
-            out |= self._sequence()
-        return out
-
-    def _sequence(self) -> set[str]:
-        out = {""}
-        while self._peek() not in ("", "|", ")"):
-            part = self._quantified()
-            out = {a + b for a in out for b in part}
-            if len(out) > _MAX_LABEL_STRINGS:
-                raise _Unsupported
-        return out
-
-    def _quantified(self) -> set[str]:
-        strings = self._atom()
-        c = self._peek()
-        if c == "?":
-            self.i += 1
-            strings = strings | {""}
-            if self._peek() in ("?", "+"):  # lazy or possessive: the same strings
-                self.i += 1
-        elif c in ("*", "+", "{"):
-            raise _Unsupported
-        return strings
-
-    def _atom(self) -> set[str]:
-        c = self._peek()
-        if c == "(":
-            return self.group()
-        if c == "[":
-            return self._class()
-        if c == "\\":
-            return {self._escaped()}
-        if c in _SYNTAX:
-            raise _Unsupported
-        self.i += 1
-        return {c}
-
-    def group(self) -> set[str]:
-        rest = self.src[self.i :]
-        zero_width = False
-        if rest.startswith("(?:"):
-            self.i += 3
-        elif rest.startswith("(?P<") and ">" in rest:
-            self.i += rest.index(">") + 1
-        elif rest.startswith(("(?<!", "(?<=")):
-            self.i += 4
-            zero_width = True
-        elif rest.startswith(("(?!", "(?=")):
-            self.i += 3
-            zero_width = True
-        else:
-            raise _Unsupported
-        inner = self.alternation()
-        if self._peek() != ")":
-            raise _Unsupported
-        self.i += 1
-        return {""} if zero_width else inner
-
-    def _class(self) -> set[str]:
-        self.i += 1
-        chars: set[str] = set()
-        while self._peek() != "]":
-            c = self._peek()
-            if c in ("", "^", "-", "["):
-                raise _Unsupported  # unterminated, negated, ranges, nested sets
-            if c == "\\":
-                chars.add(self._escaped())
-            else:
-                chars.add(c)
-                self.i += 1
-        self.i += 1
-        if not chars:
-            raise _Unsupported
-        return chars
-
-
-_PLAIN_FLAGS = regex.compile("").flags
-
-
-def _start_strings(pattern: regex.Pattern[str]) -> frozenset[str] | None:
-    """Strings one of which starts every match of *pattern*; ``None`` if not expandable.
-
-    The whole pattern when its language is finite (every match is one of the strings),
-    otherwise its first group (a rule's label).
-    """
-    if pattern.flags != _PLAIN_FLAGS:
-        return None  # case-insensitive or verbose patterns match more than their letters
-    source = pattern.pattern
-    strings: set[str] | None = None
-    try:
-        whole = _LabelStrings(source)
-        strings = whole.alternation()
-        if whole.i != len(source):
-            strings = None  # an unmatched ``)``: not a pattern this parser reads
-    except _Unsupported:
-        strings = None
-    if strings is None and source.startswith("("):
-        try:
-            strings = _LabelStrings(source).group()
-        except _Unsupported:
-            strings = None
-    if not strings or "" in strings:
-        return None  # a start that can be empty can be anywhere
-    return frozenset(strings)
-
-
-def _trie_pattern(strings: frozenset[str]) -> str:
-    """A pattern matching the longest of *strings* that starts at a position.
-
-    All strings starting at one position are prefixes of one another, so the trie, tried
-    greedily, stops at the longest; the shorter ones are found from it (``patterns_at``).
-    """
-    trie: dict[str, dict[str, Any]] = {}
-    for string in strings:
-        node = trie
-        for ch in string:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict[str, Any]]) -> str:
-        alternatives = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not alternatives:
-            return ""
-        body = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(trie)
-
-
-@attrs.frozen
-class _PatternIndex:
-    """Where each of a list of patterns can match, found with one scan of the text."""
-
-    patterns: tuple[regex.Pattern[str], ...]
-    scanner: re.Pattern[str] | None
-    # Longest start string found at a position → the patterns with a start string that is
-    # a prefix of it (those all start at that position too).
-    patterns_at: Mapping[str, tuple[int, ...]]
-    indexed: frozenset[int]
-
-    @classmethod
-    def build(cls, patterns: tuple[regex.Pattern[str], ...]) -> _PatternIndex:
-        owners: dict[str, set[int]] = {}
-        for k, pattern in enumerate(patterns):
-            for string in _start_strings(pattern) or ():
-                owners.setdefault(string, set()).add(k)
-        patterns_at = {
-            string: tuple(
-                sorted({k for i in range(1, len(string) + 1) for k in owners.get(string[:i], ())})
-            )
-            for string in owners
-        }
-        indexed = frozenset(k for ks in owners.values() for k in ks)
-        scanner = re.compile(_trie_pattern(frozenset(owners))) if owners else None
-        return cls(patterns, scanner, MappingProxyType(patterns_at), indexed)
-
-    def starts(self, text: str) -> list[list[int]]:
-        """Per pattern, the positions where one of its start strings begins, ascending."""
-        out: list[list[int]] = [[] for _ in self.patterns]
-        if self.scanner is None:
-            return out
-        search = self.scanner.search
-        patterns_at = self.patterns_at
-        pos = 0
-        while (m := search(text, pos)) is not None:
-            p = m.start()
-            for k in patterns_at[m.group()]:
-                out[k].append(p)
-            pos = p + 1  # start strings may overlap: resume just after this one's start
-        return out
-
-    def matches(self, k: int, text: str, starts: list[list[int]]) -> Iterator[regex.Match[str]]:
-        """The matches of pattern *k*, exactly as ``finditer(text)`` gives them."""
-        pattern = self.patterns[k]
-        if k not in self.indexed:
-            yield from pattern.finditer(text)
-            return
-        pos = 0
-        for p in starts[k]:
-            if p < pos:
-                continue  # inside the previous match: finditer resumes after it
-            m = pattern.match(text, p)
-            if m is not None:
-                yield m
-                pos = m.end()
-
-
-# The number rules, then the phrase rules: one scan finds where any of them can match.
-_INDEX = _PatternIndex.build(
-    tuple(r.pattern for r in _ALL_NUMBER_RULES) + tuple(r.pattern for r in PHRASE_RULES)
+# Where the rules can match, found from what is rarer than their labels: the units after
+# numbers, the first characters of phrases (see :mod:`gxgk_parse._prose_index`). The
+# number rules, then the phrase rules; a number rule is laid out as label, filler, number,
+# unit, with the filler only in the rules built by :func:`_rule`.
+_INDEX = RuleIndex(
+    [rule.pattern for rule in _ALL_NUMBER_RULES],
+    [rule.pattern for rule in PHRASE_RULES],
+    NumberLayout(
+        fill=_FILL,
+        fill_words=_FILL_WORDS,
+        fill_tokens=_FILL_TOKENS,
+        between=(_FILL + _WRAP + _NUM + _WRAP, _WRAP + _NUM + _WRAP),
+    ),
 )
 _PHRASE_BASE = len(_ALL_NUMBER_RULES)
+_NUMBER_CHECKS = tuple(map(_NumberCheck, _ALL_NUMBER_RULES, _INDEX.plain_patterns))
 
 
-def _number_observations(
-    nt: NormalizedText, excluded: _Excluded, starts: list[list[int]]
-) -> list[Observation]:
-    text = nt.text
-    claimed: set[tuple[int, int]] = set()
+def _number_observations(nt: NormalizedText, view: _Text, excluded: _Excluded) -> list[Observation]:
+    """The observations of the number rules: each number is claimed by the first rule (in
+    the table's order) that reads it.
+
+    Number by number: every match of a rule holds the first number after its label (no
+    label or filler holds a digit), so the matches of one rule with different numbers never
+    overlap (no label starts inside a number or unit: :attr:`RuleIndex.by_number`), and
+    its matches with one number all start before that number and overlap one another:
+    ``finditer`` gives the first (the one at the smallest offset) and skips the others.
+    Trying the rules in order at each number's offsets, stopping at the first rule whose
+    match is read, therefore reads what trying each rule over the whole text in order
+    reads, with a claim on each number read.
+    """
+    if not _INDEX.by_number:
+        return _number_observations_by_rule(nt, view, excluded)
+    text = view.text
+    overlaps = excluded.overlaps if excluded else None
     found: list[Observation] = []
-    for k, rule in enumerate(_ALL_NUMBER_RULES):
-        for m in _INDEX.matches(k, text, starts):
-            num_span: tuple[int, int] = (m.start("n"), m.end("n"))
-            if num_span in claimed or excluded.overlaps(m.start(), m.end()):
-                continue
-            if not _passes(rule, text, m):
-                continue
-            value = _read_number(nt, m)
-            if value is None:
-                continue
-            claimed.add(num_span)
-            found.append(
-                _observation(
-                    nt,
-                    rule.indicator,
-                    value,
-                    m.group("unit"),
-                    num_span,
-                    MatchInfo("pattern", rule.confidence, rule.name),
-                )
-            )
+    for lo, hi in excluded.gaps(len(text)):
+        for plain, label_end, candidates in _INDEX.numbers(text, view.backwards, lo, hi):
+            tried = -1
+            for k, length in candidates:
+                if k == tried:
+                    continue  # inside the rule's match with this number: finditer skips it
+                check = _NUMBER_CHECKS[k]
+                pattern = check.plain_pattern if plain else check.pattern
+                m = pattern.match(text, label_end - length)
+                if m is None:
+                    continue
+                tried = k
+                observation = _read(nt, view, check, m, plain, overlaps)
+                if observation is not None:
+                    found.append(observation)
+                    break  # the number is claimed
     return found
 
 
-def _phrase_ok(rule: PhraseRule, text: str, start: int, end: int) -> bool:
-    """Whether the context of a zero phrase lets the rule fire."""
-    rest = text[end : _forward_to(text, end, _CLAUSE_SEPS, 30)]
-    if rule.spoilers is not None and rule.spoilers.search(rest):
-        return False
-    if rule.context is None:
-        return True
-    sentence = text[
-        _back_to(text, start, _SENTENCE_SEPS, 200) : _forward_to(text, end, _SENTENCE_SEPS, 200)
-    ]
-    if rule.context.search(sentence):
-        return True
-    return rule.heading is not None and _heading_says(text, start, rule.heading)
+def _read(
+    nt: NormalizedText,
+    view: _Text,
+    check: _NumberCheck,
+    m: Any,
+    plain: bool,
+    overlaps: Callable[[int, int], bool] | None,
+) -> Observation | None:
+    """The observation a number rule's match gives, if its context lets it."""
+    label, number, unit_group = check.plain_groups if plain else check.groups
+    spans = m.regs
+    start, end = spans[0]
+    if overlaps is not None and overlaps(start, end):
+        return None
+    label_start, label_end = spans[label]
+    if not check.passes(view, label_start, label_end, end):
+        return None
+    num_span: tuple[int, int] = spans[number]
+    unit_start, unit_end = spans[unit_group]
+    unit = view.text[unit_start:unit_end]
+    value = _read_number(nt, num_span, unit)
+    if value is None:
+        return None
+    return _observation(nt, check.indicator, value, unit, num_span, check.info)
 
 
-def _phrase_observations(
-    nt: NormalizedText, excluded: _Excluded, starts: list[list[int]]
+def _number_observations_by_rule(
+    nt: NormalizedText, view: _Text, excluded: _Excluded
 ) -> list[Observation]:
-    text = nt.text
+    """:func:`_number_observations` rule by rule, for rules the index cannot try number by
+    number: every match of a rule, then of the next."""
+    text = view.text
+    starts = _INDEX.starts(text)
+    overlaps = excluded.overlaps if excluded else None
+    claimed: set[tuple[int, int]] = set()
     found: list[Observation] = []
-    for k, rule in enumerate(PHRASE_RULES, start=_PHRASE_BASE):
+    for k in _INDEX.tried(starts, 0, _PHRASE_BASE):
+        check = _NUMBER_CHECKS[k]
+        number = (check.plain_groups if starts.plain else check.groups)[1]
+        for m in _INDEX.matches(k, text, starts):
+            num_span: tuple[int, int] = m.regs[number]
+            if num_span not in claimed:
+                observation = _read(nt, view, check, m, starts.plain, overlaps)
+                if observation is not None:
+                    claimed.add(num_span)
+                    found.append(observation)
+    return found
+
+
+class _PhraseCheck:
+    """A phrase rule, with what its matches are checked with prepared once."""
+
+    __slots__ = ("context", "heading", "info", "rule", "spoilers")
+
+    def __init__(self, rule: PhraseRule) -> None:
+        self.rule = rule
+        self.info = MatchInfo("phrase", rule.confidence, rule.name)
+        self.spoilers = searcher(rule.spoilers) if rule.spoilers is not None else None
+        self.context = searcher(rule.context) if rule.context is not None else None
+        self.heading = rule.heading
+
+    def passes(self, view: _Text, start: int, end: int) -> bool:
+        """Whether the context of a zero phrase lets the rule fire."""
+        text = view.text
+        if self.spoilers is not None and self.spoilers(
+            text, end, _forward_to(text, end, 30, _CLAUSE_SEP)
+        ):
+            return False
+        if self.context is None:
+            return True
+        sentence_start = _back_to(view.backwards, start, 200, _SENTENCE_SEP)
+        if self.context(text, sentence_start, _forward_to(text, end, 200, _SENTENCE_SEP)):
+            return True
+        return self.heading is not None and _heading_says(text, start, self.heading)
+
+
+_PHRASE_CHECKS = tuple(map(_PhraseCheck, PHRASE_RULES))
+
+
+def _phrase_observations(nt: NormalizedText, view: _Text, excluded: _Excluded) -> list[Observation]:
+    text = view.text
+    starts = Candidates()
+    _INDEX.phrase_starts(text, starts)
+    overlaps = excluded.overlaps if excluded else None
+    found: list[Observation] = []
+    for k in _INDEX.tried(starts, _PHRASE_BASE, len(_INDEX.patterns)):
+        check = _PHRASE_CHECKS[k - _PHRASE_BASE]
         for m in _INDEX.matches(k, text, starts):
             start, end = m.span()
-            if excluded.overlaps(start, end) or not _phrase_ok(rule, text, start, end):
+            if (overlaps is not None and overlaps(start, end)) or not check.passes(
+                view, start, end
+            ):
                 continue
             phrase = m.group()
-            for keyword, indicator, unit in rule.targets:
+            for keyword, indicator, unit in check.rule.targets:
                 if keyword in phrase:
                     zero: int | Decimal = Decimal(0) if unit in _MONEY else 0
-                    found.append(
-                        _observation(
-                            nt,
-                            indicator,
-                            zero,
-                            unit,
-                            (start, end),
-                            MatchInfo("phrase", rule.confidence, rule.name),
-                        )
-                    )
+                    found.append(_observation(nt, indicator, zero, unit, (start, end), check.info))
     return found
 
 
@@ -962,6 +983,9 @@ def _conflicts(observations: Sequence[Observation]) -> list[Finding]:
     return findings
 
 
+_BY_SPAN = attrgetter("span", "indicator")
+
+
 def extract_prose(
     nt: NormalizedText, *, exclude: Sequence[tuple[int, int]] = ()
 ) -> tuple[list[Observation], list[Finding]]:
@@ -978,9 +1002,9 @@ def extract_prose(
         gives one indicator two different values.
     """
     excluded = _Excluded(exclude)
-    starts = _INDEX.starts(nt.text)
-    observations = _number_observations(nt, excluded, starts) + _phrase_observations(
-        nt, excluded, starts
+    view = _Text(nt.text)
+    observations = _number_observations(nt, view, excluded) + _phrase_observations(
+        nt, view, excluded
     )
-    observations.sort(key=lambda o: (o.span, o.indicator))
+    observations.sort(key=_BY_SPAN)
     return observations, _conflicts(observations)
