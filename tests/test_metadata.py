@@ -494,3 +494,23 @@ def test_property_title_region_year_period(
     assert metadata.period == (dt.date(year, 1, 1), dt.date(year, 12, 31))
     assert findings == []
     assert_spans(nt, metadata)
+
+
+def test_spam_search_stays_local_in_a_long_file_of_reports(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A year of reports in one file holds hundreds of trigger words (体育, 投注): the spam
+    # patterns are still looked for around them, not by a dozen scans of the whole file, so
+    # that the time per report does not grow with the file — and find what the scans find.
+    from gxgk_parse import samples, suspicious
+
+    text = "\n\n".join([samples.read_text("001"), samples.read_text("000")] * 16)
+    nt = normalize(text)
+    found = suspicious._triggers_found(nt.text)
+    assert sum(len(s) for s in found.values() if s) > 256
+    assert all(s is not None for s in found.values())
+    local = suspicious_spans(nt)
+    monkeypatch.setattr(suspicious, "_CHARS_PER_HIT", len(text))  # the old fixed budget
+    assert all(s is None for s in suspicious._triggers_found(nt.text).values())
+    assert suspicious_spans(nt) == local
+    assert len(local) == 16 * len(suspicious_spans(normalize(samples.read_text("001"))))

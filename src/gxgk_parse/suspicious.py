@@ -269,8 +269,14 @@ def _trigger_index(
 
 
 _TRIGGERS, _HIT_TRIGGER, _TRIGGER_OWNERS = _trigger_index(PATTERNS)
-# Hits listed one by one before the patterns fall back to scanning the whole text.
+# Hits listed one by one before the patterns fall back to scanning the whole text: at least
+# this many, and one per this many characters of text. A hit costs a Python step and a
+# window search; the scans it saves cost a dozen passes of ``regex`` over the text. A fixed
+# budget made a long document (a year of reports in one file) scan whole as soon as it
+# held a few hundred ordinary 体育 and 娱乐, so that the time per report grew with the
+# length of the file.
 _HIT_BUDGET = 256
+_CHARS_PER_HIT = 64
 
 
 def _shared_triggers(
@@ -310,7 +316,7 @@ def _triggers_found(text: str) -> dict[str, list[int] | None]:
     to list."""
     by_hit: dict[str, list[int]] = {}
     scan = _TRIGGERS.finditer(text)
-    for m in islice(scan, _HIT_BUDGET):
+    for m in islice(scan, max(_HIT_BUDGET, len(text) // _CHARS_PER_HIT)):
         hit = m.group()
         starts = by_hit.get(hit)
         if starts is None:
