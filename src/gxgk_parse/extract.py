@@ -16,7 +16,7 @@ from operator import attrgetter
 import attrs
 import regex
 
-from .match import _MEMO_MAX_TEXT, Candidate, choose, matcher_for
+from .match import Candidate, choose, matcher_for
 from .model import (
     Cell,
     Finding,
@@ -30,7 +30,7 @@ from .model import (
     new_observation,
 )
 from .normalize import NormalizedText
-from .numbers import CellValue, read_cell
+from .numbers import MEMO_MAX_TEXT, CellValue, read_cell
 from .schema import MONEY_UNITS, TEMPLATES, Indicator, Schema, get_schema
 
 __all__ = ["Sink", "detect_template", "extract_tables", "label_cells"]
@@ -179,7 +179,7 @@ _Hits = tuple[tuple[str, str, frozenset[str]], ...]
 
 
 def _detection_hits(cell_text: str) -> _Hits:
-    if len(cell_text) > _MEMO_MAX_TEXT:
+    if len(cell_text) > MEMO_MAX_TEXT:
         return _cell_hits(cell_text)  # debris, not a label: not worth keeping
     return _cell_hits_memo(cell_text)
 
@@ -303,7 +303,7 @@ _read_label_memo = lru_cache(maxsize=4096)(_read_label)
 
 
 def _label_reading(template: str, parts: tuple[str, ...]) -> _LabelReading:
-    if sum(map(len, parts)) > _MEMO_MAX_TEXT:
+    if sum(map(len, parts)) > MEMO_MAX_TEXT:
         return _read_label(template, parts)
     return _read_label_memo(template, parts)
 

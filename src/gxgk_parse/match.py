@@ -24,6 +24,7 @@ from importlib import resources
 import attrs
 import regex
 
+from .numbers import MEMO_MAX_TEXT
 from .schema import Schema, get_schema
 
 __all__ = ["Candidate", "LabelMatcher", "core_key", "label_key", "matcher_for", "to_simplified"]
@@ -80,7 +81,6 @@ def to_simplified(text: str) -> str:
 # segmenter, the template detector and the readers key the same cell several times, so keys
 # are memoised. Only short texts are: a cell is short, and a hostile multi-megabyte "label"
 # must not be kept alive by a cache.
-_MEMO_MAX_TEXT = 200
 _MEMO_SIZE = 8192
 
 
@@ -103,14 +103,14 @@ _core_key_memo = lru_cache(maxsize=_MEMO_SIZE)(_core_key)
 
 def label_key(text: str) -> str:
     """The comparable form of a label: no numbering, spaces or punctuation; simplified."""
-    if len(text) <= _MEMO_MAX_TEXT:
+    if len(text) <= MEMO_MAX_TEXT:
         return _label_key_memo(text)
     return _label_key(text)
 
 
 def core_key(text: str) -> str:
     """:func:`label_key` of the label without its parentheticals."""
-    if len(text) <= _MEMO_MAX_TEXT:
+    if len(text) <= MEMO_MAX_TEXT:
         return _core_key_memo(text)
     return _core_key(text)
 
@@ -179,7 +179,7 @@ class LabelMatcher:
         """
         if not fuzzy:
             return self._match(text, fuzzy=False)
-        if len(text) > _MEMO_MAX_TEXT:
+        if len(text) > MEMO_MAX_TEXT:
             return self._match(text)
         found = self._memo.get(text)
         if found is None:

@@ -74,8 +74,9 @@ def is_unit(text: str) -> bool:
     return text.strip() in UNITS
 
 
-#: Cell texts longer than this are not kept in the memo: they are debris, not repeated
-#: cells, and a bounded number of entries would still hold megabytes of hostile input.
+#: Texts longer than this are not kept in the library's memos (of cells, labels, lines):
+#: they are debris, not repeated cells or labels, and a bounded number of entries would
+#: still hold megabytes of hostile input.
 MEMO_MAX_TEXT = 200
 
 

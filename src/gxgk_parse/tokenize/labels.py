@@ -12,6 +12,7 @@ from functools import cache, lru_cache
 import regex
 
 from ..match import core_key, label_key
+from ..numbers import MEMO_MAX_TEXT
 from ..schema import TEMPLATES, get_schema
 
 __all__ = ["is_anchor_label", "is_table_label"]
@@ -51,8 +52,7 @@ def _known(text: str, kinds: frozenset[str]) -> bool:
 _HEADER_KINDS = _TABLE_KINDS | {"header"}
 
 # Segmentation asks about the same short lines again and again (a table's header lines, the
-# headings of prose); lines longer than this are asked about rarely and are not kept.
-_MEMO_MAX_TEXT = 200
+# headings of prose): short ones are memoised (see ``numbers.MEMO_MAX_TEXT``).
 
 
 def _is_table_label(text: str) -> bool:
@@ -69,7 +69,7 @@ _is_table_label_memo = lru_cache(maxsize=4096)(_is_table_label)
 
 def is_table_label(text: str) -> bool:
     """The line, or one of its space-separated words, is a label of some template."""
-    if len(text) <= _MEMO_MAX_TEXT:
+    if len(text) <= MEMO_MAX_TEXT:
         return _is_table_label_memo(text)
     return _is_table_label(text)
 
