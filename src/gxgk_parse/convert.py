@@ -12,7 +12,7 @@ from typing import Any
 
 import cattrs
 
-from .model import Report, Value
+from .model import Value
 
 __all__ = ["converter"]
 
@@ -45,8 +45,3 @@ def _make_converter() -> cattrs.Converter:
 
 
 converter = _make_converter()
-
-
-def report_to_dict(report: Report) -> dict[str, Any]:
-    result: dict[str, Any] = converter.unstructure(report)
-    return result

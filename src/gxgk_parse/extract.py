@@ -136,10 +136,8 @@ class Sink:
 
 def label_cells(cells: Sequence[Cell]) -> tuple[list[Cell], list[Cell]]:
     """Split a row into its leading label cells and the rest."""
-    for i, cell in enumerate(cells):
-        if read_cell(cell.text).kind != "text":
-            return list(cells[:i]), list(cells[i:])
-    return list(cells), []
+    n = _label_count([cell.text for cell in cells])
+    return list(cells[:n]), list(cells[n:])
 
 
 def _label_count(texts: Sequence[str]) -> int:

@@ -416,15 +416,8 @@ def _title(nt: NormalizedText, avoid: _Avoid) -> _Title | None:
     """
     text = nt.text
     labelled: tuple[regex.Match[str], str] | None = None  # made into a title if needed
-    pos = 0
-    for line_start in _title_starts(text):  # as _matches_at does, without its generator
-        if line_start < pos:
-            continue
-        m = _TITLE.match(text, line_start)
-        if m is None:
-            continue
+    for m in _matches_at(_TITLE, text, _title_starts(text)):
         regs = m.regs
-        pos = regs[0][1]
         if avoid.hits(regs[_TITLE_YEAR][0], regs[_TITLE_KIND][1]):
             continue
         who_start, who_end = regs[_TITLE_WHO]
@@ -590,17 +583,11 @@ def _published(nt: NormalizedText, avoid: _Avoid) -> _Dated | None:
     """The CMS publication date, else the signature date at the end of the text."""
     best: tuple[int, _Dated] | None = None
     text = nt.text
-    pos = 0
-    for start in _cms_date_starts(text):  # as _matches_at does, without its generator
-        if start < pos:
-            continue
-        m = _CMS_DATE.match(text, start)
-        if m is None:
-            continue
-        pos = m.end()
+    for m in _matches_at(_CMS_DATE, text, _cms_date_starts(text)):
         day = _day(m, _CMS_DATE_YMD)
         if day is None:
             continue
+        start = m.start()
         rank = _CMS_DATE_RANK.index(text[start : start + 4])  # the label, 4 characters
         if best is None or rank < best[0]:
             best = (rank, _Dated(day, _found(m, _CMS_DATE_DATE)))
